@@ -1,0 +1,113 @@
+"""Clean decoded report text: normalize characters, drop site boilerplate, repair broken lines.
+
+The cleaned text is one paragraph per line (no blank lines); every offset downstream refers
+to it. All patterns come from `seeds/lexicon/cleaning.toml`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CleaningRules:
+    invisible: re.Pattern
+    boilerplate: re.Pattern
+    boilerplate_max_chars: int
+    paragraph_end: re.Pattern
+    title_end: re.Pattern
+    title_max_chars: int
+    paragraph_start: re.Pattern
+    standalone_date: re.Pattern
+    template_blank_start: re.Pattern
+
+
+def alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str]) -> CleaningRules:
+    """Compile `cleaning.toml` (and the unit surfaces for template blanks) once per run."""
+    ends = re.escape(lexicon["paragraph_end_chars"])
+    closing = re.escape(lexicon["closing_chars"])
+    units = alternation([re.escape(u) for u in sorted(unit_surfaces, key=len, reverse=True)])
+    return CleaningRules(
+        invisible=re.compile("[" + "".join(lexicon["invisible_chars"]) + "]"),
+        boilerplate=re.compile(alternation(lexicon["boilerplate_lines"]), re.IGNORECASE),
+        boilerplate_max_chars=lexicon["boilerplate_max_chars"],
+        paragraph_end=re.compile(f"[{ends}][{closing}]*$"),
+        title_end=re.compile(f"(?:{alternation(lexicon['title_endings'])})[{closing}]*$"),
+        title_max_chars=lexicon["title_max_chars"],
+        paragraph_start=re.compile(alternation(lexicon["paragraph_starts"])),
+        standalone_date=re.compile(lexicon["standalone_date"]),
+        template_blank_start=re.compile(f"(?:{units}){lexicon['template_blank_unit_follower']}"),
+    )
+
+
+def normalize_characters(text: str, rules: CleaningRules) -> str:
+    """NFKC (full-width ASCII and spaces become half-width), one kind of line break, no invisibles."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return rules.invisible.sub("", text)
+
+
+def is_boilerplate(line: str, rules: CleaningRules) -> bool:
+    return len(line) <= rules.boilerplate_max_chars and rules.boilerplate.fullmatch(line) is not None
+
+
+def is_short_heading(line: str, rules: CleaningRules) -> bool:
+    """A numbered title line without a sentence in it (`1.深化科技项目管理,加大科技资金投入`)."""
+    return (
+        rules.paragraph_start.match(line) is not None
+        and len(line) <= rules.title_max_chars
+        and "。" not in line
+    )
+
+
+def ends_paragraph(line: str, rules: CleaningRules) -> bool:
+    return (
+        rules.paragraph_end.search(line) is not None
+        or (len(line) <= rules.title_max_chars and rules.title_end.search(line) is not None)
+        or rules.standalone_date.fullmatch(line) is not None
+        or is_short_heading(line, rules)
+    )
+
+
+def is_template_blank(line: str, next_line: str, rules: CleaningRules) -> bool:
+    return not line[-1].isdigit() and rules.template_blank_start.match(next_line) is not None
+
+
+def continues(line: str, next_line: str, rules: CleaningRules) -> bool:
+    """Whether `next_line` carries on the sentence `line` was cut in (PDF extraction breaks)."""
+    return not (
+        ends_paragraph(line, rules)
+        or rules.paragraph_start.match(next_line)
+        or rules.standalone_date.fullmatch(next_line)
+        or is_template_blank(line, next_line, rules)
+    )
+
+
+def paragraphs(lines: list[str], rules: CleaningRules) -> list[str]:
+    """Join cut lines; a blank line is always a real break."""
+    result: list[str] = []
+    open_paragraph = False
+    for line in lines:
+        if not line:
+            open_paragraph = False
+            continue
+        if open_paragraph and continues(result[-1], line, rules):
+            result[-1] += line
+        elif open_paragraph and is_template_blank(result[-1], line, rules):
+            result[-1] += "\n" + line
+        else:
+            result.append(line)
+        open_paragraph = True
+    return result
+
+
+def clean_text(text: str, rules: CleaningRules) -> str:
+    lines = [line.strip() for line in normalize_characters(text, rules).split("\n")]
+    kept = [line for line in lines if not is_boilerplate(line, rules)]
+    return "\n".join(paragraphs(kept, rules))
