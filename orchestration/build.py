@@ -25,15 +25,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sti-build", description=__doc__)
     parser.add_argument("--rebuild-all", action="store_true",
                         help="rebuild every report, not only new and changed ones (after an extraction change)")
+    parser.add_argument("--verbose", action="store_true", help="print Dagster's event log")
     args = parser.parse_args(argv)
 
     # With DAGSTER_HOME set the run is recorded where `dagster dev` shows it; otherwise it is ephemeral.
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    run_config = {"ops": {"documents": {"config": {"rebuild_all": args.rebuild_all}}}}
+    run_config = {
+        "ops": {"documents": {"config": {"rebuild_all": args.rebuild_all}}},
+        "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "ERROR"}}},
+    }
     job = defs.resolve_job_def("build_warehouse")
     result = job.execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
 
-    failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    evaluations = result.get_asset_check_evaluations()
+    failed_checks = [e for e in evaluations if not e.passed]
     for evaluation in failed_checks:
         print(f"check failed: {evaluation.asset_key.to_user_string()} / {evaluation.check_name}", file=sys.stderr)
     if not result.success:
@@ -45,10 +50,11 @@ def main(argv: list[str] | None = None) -> int:
 
     path = defs.resources["warehouse"].path
     with duckdb.connect(path, read_only=True) as con:
-        row = con.execute(SUMMARY_SQL).fetchone()
+        row = con.execute(SUMMARY_SQL).fetchall()[0]
         names = [d[0] for d in con.description]
     print(f"warehouse: {path}")
     print("  " + ", ".join(f"{name.replace('_', ' ')}: {value}" for name, value in zip(names, row)))
+    print(f"  data-quality checks passed: {len(evaluations) - len(failed_checks)} of {len(evaluations)}")
     return 0 if not failed_checks else 1
 
 

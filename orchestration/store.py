@@ -46,7 +46,7 @@ class Plan:
 def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     return bool(con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = ? AND table_schema = 'main'", [table]
-    ).fetchone()[0])
+    ).fetchall()[0][0])
 
 
 def stage_versions(con: duckdb.DuckDBPyConnection, stage: str) -> pl.DataFrame:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 
 import duckdb
 import polars as pl
@@ -119,14 +120,26 @@ def test_a_reader_holding_the_warehouse_neither_blocks_a_run_nor_sees_a_partial_
     assert pipeline.run().success
     reader = duckdb.connect(str(pipeline.warehouse_path), read_only=True)
     try:
-        facts_before = reader.execute("SELECT count(*) FROM facts").fetchone()[0]
+        facts_before = reader.execute("SELECT count(*) FROM facts").fetchall()[0][0]
         shutil.copy(SAMPLE_REPORTS / f"{QIANJIANG}.txt", pipeline.reports_dir / "another.txt")
         (pipeline.reports_dir / "another.txt").write_text(
             (SAMPLE_REPORTS / f"{QIANJIANG}.txt").read_text(encoding="utf-8") + "\n新增科技型企业5家。", encoding="utf-8"
         )
         assert pipeline.run().success
         # the open reader still sees the complete warehouse it opened
-        assert reader.execute("SELECT count(*) FROM facts").fetchone()[0] == facts_before
+        assert reader.execute("SELECT count(*) FROM facts").fetchall()[0][0] == facts_before
     finally:
         reader.close()
     assert pipeline.query("SELECT count(*) AS n FROM facts")["n"][0] > facts_before
+
+
+def test_published_file_opens_in_the_duckdb_1_5_cli(sample_warehouse):
+    cli = shutil.which("duckdb")
+    assert cli, "the duckdb-cli dev dependency provides the 1.5 CLI"
+    completed = subprocess.run(
+        [cli, "-readonly", "-csv", "-noheader", str(sample_warehouse.warehouse_path),
+         "-c", "SELECT count(*) FROM facts WHERE indicator = 'high_tech_enterprises'"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert int(completed.stdout.strip()) > 0

@@ -107,7 +107,25 @@ def paragraphs(lines: list[str], rules: CleaningRules) -> list[str]:
     return result
 
 
+def nearest_text_line(lines: list[str], index: int, step: int) -> int | None:
+    while 0 <= index < len(lines):
+        if lines[index]:
+            return index
+        index += step
+    return None
+
+
+def without_boilerplate(lines: list[str], rules: CleaningRules) -> list[str]:
+    """Drop boilerplate lines and the blank lines around them: a page footer set off by blank
+    lines in the middle of a sentence must not leave a paragraph break behind."""
+    dropped = {i for i, line in enumerate(lines) if line and is_boilerplate(line, rules)}
+
+    def beside_dropped(i: int) -> bool:
+        return any(nearest_text_line(lines, i + step, step) in dropped for step in (-1, 1))
+
+    return [line for i, line in enumerate(lines) if i not in dropped and (line or not beside_dropped(i))]
+
+
 def clean_text(text: str, rules: CleaningRules) -> str:
     lines = [line.strip() for line in normalize_characters(text, rules).split("\n")]
-    kept = [line for line in lines if not is_boilerplate(line, rules)]
-    return "\n".join(paragraphs(kept, rules))
+    return "\n".join(paragraphs(without_boilerplate(lines, rules), rules))

@@ -19,7 +19,9 @@ BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-STRICT_CANDIDATES = ("utf-8", "gb18030")
+# GB18030 decodes almost any byte sequence, so a UTF-8 file with a few damaged bytes (a cut
+# download) would come out as GB18030 mojibake: such a file is read as UTF-8 first.
+MAX_DAMAGED_UTF8_SHARE = 0.001
 # Character classes that do not occur in a real report: controls other than line breaks and
 # tabs, private-use and unassigned code points, surrogates.
 NON_TEXT_CATEGORIES = {"Cc", "Co", "Cn", "Cs"}
@@ -64,10 +66,15 @@ def decode_bytes(content: bytes | None) -> Decoded:
             text = try_strict(content, encoding)
             if text is not None:
                 return Decoded(text.lstrip("\ufeff"), encoding, None)
-    for encoding in STRICT_CANDIDATES:
-        text = try_strict(content, encoding)
-        if text is not None:
-            return Decoded(text, encoding, None)
+    text = try_strict(content, "utf-8")
+    if text is not None:
+        return Decoded(text, "utf-8", None)
+    text = content.decode("utf-8", errors="replace")
+    if text.count("\ufffd") / len(text) <= MAX_DAMAGED_UTF8_SHARE:
+        return Decoded(text.replace("\ufffd", ""), "utf-8", None)
+    text = try_strict(content, "gb18030")
+    if text is not None:
+        return Decoded(text, "gb18030", None)
     guess = from_bytes(content).best()
     if guess is not None and reads_as_text(str(guess)):
         return Decoded(str(guess), guess.encoding, None)

@@ -1,5 +1,4 @@
 """documents: each report decoded, cleaned and described (bureau, region, year, type)."""
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl
@@ -42,7 +41,7 @@ def documents(context: dg.AssetExecutionContext, config: RebuildConfig, warehous
         plan = run_stage(con, "documents", source, build, config.rebuild_all, config.docs)
         stats = con.sql(
             "SELECT count(*) AS documents, count(error) AS with_error, sum(length(text)) AS characters FROM documents"
-        ).fetchone()
+        ).fetchall()[0]
         preview = con.sql(
             "SELECT doc, bureau, admin_level, doc_type, report_year, published_on, encoding, error "
             "FROM documents ORDER BY doc LIMIT 50"

@@ -1,5 +1,4 @@
 """facts: every quantity of every report, with what it means."""
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl
@@ -33,7 +32,7 @@ def facts(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materia
         plan = run_stage(con, "facts", source, build)
         stats = con.sql(
             "SELECT count(*), count(indicator), count(*) FILTER (WHERE value IS NULL) FROM facts"
-        ).fetchone()
+        ).fetchall()[0]
         preview = con.sql(
             "SELECT doc, mention, value, unit, qualifier, status, measure, period_year, indicator, subject "
             "FROM facts ORDER BY doc, span_start LIMIT 50"

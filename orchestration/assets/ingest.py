@@ -1,5 +1,4 @@
 """raw_reports: the files of the reports folder, hashed, with their bytes."""
-from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timezone
@@ -61,7 +60,7 @@ def raw_reports(context: dg.AssetExecutionContext, reports: ReportsFolder, wareh
             raise
         summary = con.sql(
             "SELECT count(*) AS files, count(DISTINCT doc) AS documents, sum(size) AS bytes FROM raw_reports"
-        ).fetchone()
+        ).fetchall()[0]
         preview = con.sql(
             "SELECT file_name, doc, size, left(sha256, 12) AS sha256, changed_at FROM raw_reports ORDER BY file_name LIMIT 50"
         ).pl()

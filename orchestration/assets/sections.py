@@ -1,5 +1,4 @@
 """sections: the outline of each report (一、 / （一） / 1. / （1）)."""
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl
@@ -25,7 +24,7 @@ def sections(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Mate
             return {"sections": build_sections(report_texts(con, docs), seeds)}
 
         plan = run_stage(con, "sections", source, build)
-        stats = con.sql("SELECT count(*), count(DISTINCT doc) FROM sections").fetchone()
+        stats = con.sql("SELECT count(*), count(DISTINCT doc) FROM sections").fetchall()[0]
         preview = con.sql(
             "SELECT doc, section_id, parent_id, level, heading, part, span_start, span_end FROM sections "
             "ORDER BY doc, ordinal LIMIT 50"

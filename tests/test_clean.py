@@ -1,0 +1,109 @@
+"""Cleaning: character normalization, boilerplate lines, broken-line repair (one example per rule)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transforms.clean import clean_text, compile_rules
+
+REPORTS = Path(__file__).resolve().parents[1] / "seeds" / "reports"
+
+
+@pytest.fixture(scope="module")
+def rules(seeds):
+    return compile_rules(seeds.lexicon["cleaning"], seeds.units["surface"].to_list())
+
+
+def test_full_width_characters_become_half_width(rules):
+    assert clean_text("（二）研发投入增长１２．５％，达到３亿元。", rules) == "(二)研发投入增长12.5%,达到3亿元。"
+
+
+def test_invisible_characters_and_carriage_returns_go(rules):
+    assert clean_text("科技\u200b创新。\r\n第二段。\r\n", rules) == "科技创新。\n第二段。"
+
+
+@pytest.mark.parametrize("line", [
+    "第3页 / 共12页",
+    "共12页 第3页",
+    "- 7 -",
+    "3/12",
+    "浏览次数：2568",
+    "发布时间：2023-02-01 10:12  来源：区科技局  浏览次数：317",
+    "文件大小：56.5KB",
+    "当前位置：首页 > 政务公开 > 规划计划",
+    "首页 > 信息公开",
+    "【字体：大 中 小】",
+    "【打印本页】【关闭窗口】",
+    "上一篇：关于开展科技活动周的通知",
+    "分享到：微信 微博",
+    "立即下载",
+    "版权所有：某某市人民政府办公室",
+])
+def test_site_boilerplate_lines_are_dropped(rules, line):
+    text = f"全年完成技术合同登记45项。\n{line}\n新建星创天地3家。"
+    assert clean_text(text, rules) == "全年完成技术合同登记45项。\n新建星创天地3家。"
+
+
+def test_a_short_report_line_that_mentions_visits_is_kept(rules):
+    text = "开展入企走访调研130次,收集问题42条。"
+    assert clean_text(text, rules) == text
+
+
+def test_a_line_cut_inside_a_sentence_is_joined(rules):
+    assert clean_text("全年争取上级资金\n1.8亿元,同比增长\n12%。", rules) == "全年争取上级资金1.8亿元,同比增长12%。"
+
+
+def test_a_number_cut_from_its_year_is_joined(rules):
+    assert clean_text("力争\n2024\n年实现全覆盖。", rules) == "力争2024年实现全覆盖。"
+
+
+def test_a_page_marker_inside_a_sentence_does_not_split_it(rules):
+    assert clean_text("组织企业参加\n第2页 / 共9页\n创新创业大赛。", rules) == "组织企业参加创新创业大赛。"
+
+
+def test_a_page_footer_set_off_by_blank_lines_does_not_split_a_sentence(rules):
+    text = "组织企业参加\n\n- 2 -\n\n第2页 / 共9页\n\n创新创业大赛。"
+    assert clean_text(text, rules) == "组织企业参加创新创业大赛。"
+
+
+def test_paragraph_breaks_after_a_full_stop_are_kept(rules):
+    assert clean_text("第一段完。\n第二段完。", rules) == "第一段完。\n第二段完。"
+
+
+def test_a_blank_line_is_a_paragraph_break(rules):
+    assert clean_text("某某单位\n\n落款之后", rules) == "某某单位\n落款之后"
+
+
+def test_a_title_line_is_not_joined_to_the_body(rules):
+    assert clean_text("2024年工作要点\n2024年,全局上下", rules) == "2024年工作要点\n2024年,全局上下"
+
+
+def test_a_signature_date_line_is_not_joined(rules):
+    assert clean_text("二〇二四年二月五日\n附件", rules) == "二〇二四年二月五日\n附件"
+
+
+def test_a_numbered_heading_without_full_stop_is_its_own_line(rules):
+    text = "2.做强科技金融,服务企业融资\n发放科技贷款3亿元。"
+    assert clean_text(text, rules) == text
+
+
+def test_a_line_before_a_numbered_item_is_not_joined(rules):
+    assert clean_text("主要任务有\n(1)培育企业", rules) == "主要任务有\n(1)培育企业"
+
+
+def test_a_template_blank_keeps_its_line_break(rules):
+    text = "新培育科技型企业\n家以上,技术交易额\n亿元。"
+    assert clean_text(text, rules) == text
+
+
+def test_a_number_cut_from_its_unit_is_joined(rules):
+    assert clean_text("技术交易额达到\n2.5\n亿元。", rules) == "技术交易额达到2.5亿元。"
+
+
+def test_sample_002_pdf_breaks_are_repaired(rules):
+    text = clean_text((REPORTS / "002_7a4c22083b724c84.txt").read_text(encoding="utf-8"), rules)
+    assert "全社会R&D经费投入总量达到3.2亿元、强度达到1.6%" in text
+    assert "实现技术合同交易额0.6亿元,增长20%以上" in text
+    assert "增加值\n亿元,占GDP比重15%" in text  # a template blank
+    assert "(1)用活上级政策。" in text and "行动计划(2022-2023年)》" in text

@@ -1,0 +1,112 @@
+"""Metadata rules, each with short example sentences of our own."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from transforms.metadata import (
+    PlaceIndex,
+    compile_metadata_rules,
+    doc_type,
+    find_bureau,
+    find_title,
+    published_on,
+    report_year,
+)
+
+
+@pytest.fixture(scope="module")
+def rules(seeds):
+    return compile_metadata_rules(seeds.lexicon["metadata"])
+
+
+@pytest.fixture(scope="module")
+def places(seeds):
+    return PlaceIndex(seeds.places)
+
+
+@pytest.mark.parametrize("text, title", [
+    ("苏州市吴中区科学技术局2023年工作总结\n2023年,我局……", "苏州市吴中区科学技术局2023年工作总结"),
+    ("关于印发《湖南省科学技术厅2024年工作要点》的通知\n各处室:", "湖南省科学技术厅2024年工作要点"),
+    ("现将我局2021年工作总结和2022年工作打算报告如下:", "我局2021年工作总结和2022年工作打算"),
+    ("关于印发2024年工作要点的通知\n某某市科技局2024年工作要点", "某某市科技局2024年工作要点"),
+    ("全年新增企业5家。", None),
+])
+def test_title(rules, text, title):
+    assert find_title(text, rules) == title
+
+
+@pytest.mark.parametrize("title, parts, kind", [
+    ("某市科技局2023年工作总结", set(), "summary"),
+    ("某市科技局局长2023年述职报告", set(), "summary"),
+    ("2024年科技工作要点", set(), "plan"),
+    ("2024年科技创新工作安排", set(), "plan"),
+    ("2023年工作总结及2024年工作计划", set(), "summary_and_plan"),
+    ("2023年工作总结", {"plan"}, "summary_and_plan"),
+    ("关于科技创新工作情况的报告", set(), "report"),
+    (None, set(), "report"),
+])
+def test_doc_type(rules, title, parts, kind):
+    assert doc_type(title, parts, rules) == kind
+
+
+@pytest.mark.parametrize("title, text, year", [
+    ("2023年工作总结及2024年工作计划", "", 2023),
+    ("某县科技局二〇二一年工作总结", "", 2021),
+    (None, "2020年,我局围绕……", 2020),
+    (None, "没有年份。", None),
+])
+def test_report_year(rules, title, text, year):
+    assert report_year(title, text, rules) == year
+
+
+@pytest.mark.parametrize("text, date", [
+    ("……\n某某县科学技术局办公室    2024年2月6日印发", dt.date(2024, 2, 6)),
+    ("……\n某某县科学技术局\n2023年12月28日", dt.date(2023, 12, 28)),
+    ("……\n二〇二三年一月十六日", dt.date(2023, 1, 16)),
+    ("……\n(二〇二二年十二月三十日)", dt.date(2022, 12, 30)),
+    ("某局\n2022年3月1日\n……\n某局办公室  2022年3月5日印发", dt.date(2022, 3, 5)),
+    ("于2022年5月10日印发了《实施方案》,推动落实。", None),
+    ("截至2022年11月30日,全年登记技术合同45项。", None),
+    ("活动于2022年9月21日至2022年9月28日举行", None),
+])
+def test_published_on(rules, text, date):
+    assert published_on(text, rules) == date
+
+
+@pytest.mark.parametrize("text, name, province, city, county, level", [
+    ("重庆市黔江区科学技术局2022年工作总结", "重庆市黔江区科学技术局", "重庆市", "重庆市", "黔江区", "district"),
+    ("巴中市科学技术局工作要点", "巴中市科学技术局", "四川省", "巴中市", None, "city"),
+    ("江苏省科学技术厅2023年工作总结", "江苏省科学技术厅", "江苏省", None, None, "province"),
+    ("南江县科技局2023年工作计划", "南江县科技局", "四川省", "巴中市", "南江县", "county"),
+    ("都江堰市科学技术局2021年工作总结", "都江堰市科学技术局", "四川省", "成都市", "都江堰市", "county"),
+    ("福州市鼓楼区科技局工作总结", "福州市鼓楼区科技局", "福建省", "福州市", "鼓楼区", "district"),
+])
+def test_bureau_and_place(rules, places, text, name, province, city, county, level):
+    bureau = find_bureau(None, text, places, rules)
+    assert bureau.name == name
+    assert (bureau.place.province, bureau.place.city, bureau.place.county, bureau.place.level) == (
+        province, city, county, level)
+
+
+@pytest.mark.parametrize("text, level", [
+    ("**区科学技术局2022年工作总结", "district"),
+    ("某县科技局2022年工作要点", "county"),
+    ("XX市科技局工作总结", "city"),
+    ("***省科学技术厅工作要点", "province"),
+    ("*旗科技局工作总结", "county"),
+])
+def test_a_masked_bureau_has_no_name_but_a_level(rules, places, text, level):
+    bureau = find_bureau(None, text, places, rules)
+    assert bureau.name is None
+    assert bureau.place.level == level
+
+
+def test_a_bureau_without_a_place_is_no_bureau(rules, places):
+    assert find_bureau(None, "在市科技局的指导下,争取市科技局支持。", places, rules) is None
+
+
+def test_the_title_bureau_comes_before_bureaus_named_in_the_text(rules, places):
+    text = "在重庆市科学技术局的支持下,綦江区科技局……"
+    assert find_bureau("重庆市綦江区科学技术局2022年工作要点", text, places, rules).name == "重庆市綦江区科学技术局"

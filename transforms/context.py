@@ -1,0 +1,260 @@
+"""The context of a mention: its sentence and clause, and what they say about the number.
+
+Qualifier (以上, 余, 约…), status (actual / target / estimate), measure (level, increase,
+growth_rate, share, difference) and period year are read from cue words listed in
+`seeds/lexicon/{qualifiers,status,measures}.toml`. Cue words are matched on token boundaries
+(jieba tokens of the sentence, see `transforms.indicators.Segmenter`) so a cue inside a longer
+domain word (计划 in 科技计划项目) is not a cue. Pure functions, no I/O.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+SENTENCE_END = "。；;！？!?"
+CLAUSE_END = ",，:："
+DROP = " \t\r\n\u3000“”\"‘’'「」『』"
+HEADING_START = re.compile(r"\n(?=[ \t\u3000]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|"
+                           r"[一二三四五六七八九十]是))")
+YEAR = re.compile(r"(?<![\d\-~至到])((?:19|20)\d\d)(?=\s*年)(?![\d])(?!\s*年?\s*[-~至到]\s*\d)")
+
+
+def _alt(words) -> str:
+    ws = [w for w in sorted(set(words), key=len, reverse=True) if w]
+    return "(?:" + "|".join(re.escape(w) for w in ws) + ")" if ws else "(?!)"
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    norm: str
+    n2o: list[int]
+    o2n: list[int]
+    tokens: list[tuple[str, int, int]] = field(default_factory=list)
+    tok_start_list: list[int] = field(default_factory=list)
+    covered: list[tuple[int, int]] = field(default_factory=list)
+    tokenizer: Any = None
+    """callable(str) -> [(word, start, end)]; the sentence is segmented lazily, range by range, so only
+    the clauses around numbers pass through jieba."""
+
+    def toks(self, lo: int, hi: int) -> list[tuple[str, int, int]]:
+        """Tokens inside norm[lo:hi], segmenting the parts not segmented yet."""
+        lo, hi = max(lo, 0), min(hi, len(self.norm))
+        if hi <= lo:
+            return []
+        gaps, cur = [], lo
+        for a, b in self.covered:
+            if b <= cur or a >= hi:
+                continue
+            if a > cur:
+                gaps.append((cur, a))
+            cur = max(cur, b)
+        if cur < hi:
+            gaps.append((cur, hi))
+        if gaps and self.tokenizer is not None:
+            for a, b in gaps:
+                self.tokens.extend((w, a + s, a + e) for w, s, e in self.tokenizer(self.norm[a:b]))
+                self.covered.append((a, b))
+            self.tokens.sort(key=lambda t: t[1])
+            self.covered.sort()
+            self.tok_start_list = [t[1] for t in self.tokens]
+        i = bisect.bisect_left(self.tok_start_list, lo)
+        out = []
+        while i < len(self.tokens) and self.tokens[i][1] < hi:
+            if self.tokens[i][2] <= hi:
+                out.append(self.tokens[i])
+            i += 1
+        return out
+
+    def n(self, orig: int) -> int:
+        """Normalized offset of an original offset inside the sentence."""
+        i = min(max(orig - self.start, 0), len(self.o2n) - 1)
+        return self.o2n[i]
+
+
+def split_sentences(text: str, cuts: list[int] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans: ends at 。；！？, before a heading line, and at the given cut offsets (section starts)."""
+    bounds = {0, len(text)}
+    for m in re.finditer(f"[{re.escape(SENTENCE_END)}]", text):
+        bounds.add(m.end())
+    for m in HEADING_START.finditer(text):
+        bounds.add(m.start() + 1)
+    for m in re.finditer(r"\n", text):  # a line that ends with a sentence end or a colon
+        if m.start() and text[m.start() - 1] in SENTENCE_END + ":：":
+            bounds.add(m.end())
+    for c in cuts or []:
+        if 0 < c < len(text):
+            bounds.add(c)
+    b = sorted(bounds)
+    return [(s, e) for s, e in zip(b, b[1:]) if e > s]
+
+
+def make_sentence(text: str, start: int, end: int) -> Sentence:
+    chars, n2o, o2n = [], [], []
+    for i in range(start, end):
+        o2n.append(len(chars))
+        c = text[i]
+        if c in DROP:
+            continue
+        chars.append(c)
+        n2o.append(i)
+    o2n.append(len(chars))
+    n2o.append(end)
+    return Sentence(start, end, "".join(chars), n2o, o2n)
+
+
+class CueSet:
+    """Cue words matched on token boundaries of a sentence: a cue is one token or up to three
+    consecutive tokens joined."""
+
+    def __init__(self, words, protected: set[str] | None = None):
+        self.words = {w for w in words if w}
+        self.lengths = sorted({len(w) for w in self.words}, reverse=True)
+        self.protected = protected or set()
+
+    def find(self, sent: Sentence, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Cues in norm[lo:hi]: whole tokens, up to three joined tokens, or the head of a general
+        word jieba made of cue + noun (引进人才 → 引进); never inside a domain word (科技计划项目)."""
+        out = []
+        toks = sent.toks(lo, hi)
+        i = 0
+        while i < len(toks):
+            w = ""
+            for k in range(3):
+                if i + k >= len(toks) or toks[i + k][2] > hi:
+                    break
+                w += toks[i + k][0]
+                if w in self.words:
+                    out.append((toks[i][1], toks[i + k][2], w))
+            t, s = toks[i][0], toks[i][1]
+            if len(t) > 2 and t not in self.words and t not in self.protected:
+                for n in self.lengths:
+                    if n < len(t) and t[:n] in self.words:
+                        out.append((s, s + n, t[:n]))
+                        break
+            i += 1
+        return out
+
+    def last(self, sent: Sentence, lo: int, hi: int):
+        f = self.find(sent, lo, hi)
+        return max(f, key=lambda x: (x[1], x[1] - x[0])) if f else None
+
+
+class ContextRules:
+    """Compiled qualifier, status, measure and period rules from the lexicon."""
+
+    def __init__(self, lexicon: dict[str, Any], protected: set[str] | None = None):
+        q = lexicon.get("qualifiers", {})
+        self.q_prefix = [(w, k) for k, ws in q.get("prefix", {}).items() for w in ws]
+        self.q_prefix.sort(key=lambda x: -len(x[0]))
+        glue = _alt(q.get("prefix_glue", []))
+        self.q_prefix_rx = re.compile(f"({_alt([w for w, _ in self.q_prefix])})(?:{glue})?\\s*$")
+        self.q_prefix_map = dict(self.q_prefix)
+        self.q_infix = {w: k for k, ws in q.get("infix", {}).items() for w in ws}
+        self.q_suffix = {w: k for k, ws in q.get("suffix", {}).items() for w in ws}
+        self.q_suffix_rx = re.compile(f"\\s*({_alt(self.q_suffix)})")
+
+        s = lexicon.get("status", {})
+        self.estimate = CueSet(s.get("estimate", []), protected)
+        self.target = CueSet(s.get("target", []), protected)
+        self.past_in_plan = CueSet(s.get("past_in_plan", []), protected)
+        self.target_after = [re.compile(p) for p in s.get("target_after", [])]
+        self.plan_heading = re.compile(s.get("plan_heading", "(?!)"), re.M)
+
+        m = lexicon.get("measures", {})
+        self.growth = CueSet(m.get("growth_rate", []), protected)
+        self.share = CueSet(m.get("share", []), protected)
+        self.share_weak = CueSet(m.get("share_weak", []), protected)
+        self.growth_words = set(m.get("growth_rate", []))
+        self.count_cues = CueSet(m.get("increase", []) + m.get("level", []), protected)
+        self.increase_words = set(m.get("increase", []))
+        self.level_words = set(m.get("level", []))
+        self.increase_after = re.compile(_alt(m.get("increase_after", [])))
+        self.difference = re.compile(m.get("difference", "(?!)"))
+
+    # ---------------------------------------------------------------- qualifier
+    def qualifier(self, text: str, num_start: int, end: int, infix: str | None, value_high) -> str:
+        if value_high is not None:
+            return "range"
+        m = self.q_prefix_rx.search(text, max(0, num_start - 8), num_start)
+        if m:
+            return self.q_prefix_map[m.group(1)]
+        if infix:
+            return self.q_infix.get(infix, "gt")
+        m = self.q_suffix_rx.match(text, end)
+        if m:
+            return self.q_suffix[m.group(1)]
+        return "eq"
+
+    def suffix_end(self, text: str, end: int) -> int:
+        m = self.q_suffix_rx.match(text, end)
+        return m.end() if m else end
+
+    # ---------------------------------------------------------------- status
+    def status(self, sent: Sentence, n_num: int, part: str | None, tail: str, local_years: list[int],
+               report_year: int | None) -> str:
+        if self.estimate.find(sent, 0, n_num):
+            return "estimate"
+        if part == "plan":
+            if self.past_in_plan.find(sent, 0, n_num):
+                return "actual"
+            return "target"
+        if self.target.find(sent, 0, n_num):
+            return "target"
+        if any(rx.search(tail) for rx in self.target_after):
+            return "target"
+        if report_year and any(y > report_year for y in local_years):
+            return "target"
+        return "actual"
+
+    def plan_start(self, text: str) -> int | None:
+        m = self.plan_heading.search(text)
+        return m.start() if m else None
+
+    # ---------------------------------------------------------------- measure
+    def measure(self, sent: Sentence, lo: int, n_num: int, kind: str, tail: str, prev: str | None,
+                part_of: bool, inherit: bool = True) -> tuple[str, bool]:
+        """(measure, from_cue); from_cue is False when inherited or defaulted. inherit: the clause
+        continues the one before (a list item, the same subject), so a count without a verb of its
+        own keeps the previous measure."""
+        if kind in ("percent", "percent_point"):
+            g = self.growth.last(sent, lo, n_num)
+            s = self.share.last(sent, lo, n_num)
+            if g and (not s or g[0] >= s[0]):
+                return "growth_rate", True
+            if s or g:
+                return ("share" if s else "growth_rate"), True
+            if self.share_weak.find(sent, lo, n_num):
+                return "share", True
+            if prev in ("growth_rate", "share"):
+                return prev, False
+            return ("growth_rate" if kind == "percent_point" else "share"), False
+        local = sent.norm[lo:n_num]
+        if self.difference.search(local):
+            return "difference", True
+        if part_of and prev in ("increase", "level"):
+            return prev, False
+        if self.increase_after.search(tail):
+            return "increase", True
+        found = self.count_cues.find(sent, lo, n_num)
+        c = min(found, key=lambda f: (f[0], -f[1])) if found else None  # the clause's first verb governs
+        if c:
+            return ("increase" if c[2] in self.increase_words else "level"), True
+        if prev in ("increase", "level") and inherit:
+            return prev, False
+        return "level", False
+
+    # ---------------------------------------------------------------- period
+    @staticmethod
+    def years_before(sent: Sentence, n_num: int, excluded: set[int] | None = None) -> list[tuple[int, int]]:
+        """(norm offset, year) of the years named before the number, comparison bases (较2021年) left out."""
+        out = []
+        for m in YEAR.finditer(sent.norm, 0, n_num):
+            before = sent.norm[max(0, m.start() - 3):m.start()]
+            if re.search(r"(较|比|与|同比|相比|对比)$", before):
+                continue
+            out.append((m.start(), int(m.group(1))))
+        return out

@@ -1,0 +1,102 @@
+"""Raw report files -> one cleaned document row each, with its metadata (see docs/contracts.md)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from transforms.clean import CleaningRules, clean_text, compile_rules
+from transforms.decode import decode_bytes
+from transforms.metadata import (
+    MetadataRules,
+    PlaceIndex,
+    compile_metadata_rules,
+    doc_type,
+    find_bureau,
+    find_title,
+    published_on,
+    report_year,
+)
+from transforms.sections import (
+    HeadingRules,
+    compile_heading_rules,
+    cued_part,
+    find_headings,
+)
+from transforms.seeds import Seeds
+
+SCHEMA = {
+    "doc": pl.String,
+    "encoding": pl.String,
+    "error": pl.String,
+    "text": pl.String,
+    "title": pl.String,
+    "bureau": pl.String,
+    "province": pl.String,
+    "city": pl.String,
+    "county": pl.String,
+    "admin_level": pl.String,
+    "doc_type": pl.String,
+    "report_year": pl.Int32,
+    "published_on": pl.Date,
+}
+
+
+@dataclass(frozen=True)
+class DocumentRules:
+    cleaning: CleaningRules
+    headings: HeadingRules
+    metadata: MetadataRules
+    places: PlaceIndex
+
+
+def compile_document_rules(seeds: Seeds) -> DocumentRules:
+    return DocumentRules(
+        cleaning=compile_rules(seeds.lexicon["cleaning"], seeds.units["surface"].to_list()),
+        headings=compile_heading_rules(seeds.lexicon["headings"]),
+        metadata=compile_metadata_rules(seeds.lexicon["metadata"]),
+        places=PlaceIndex(seeds.places),
+    )
+
+
+def report_parts(text: str, year: int | None, rules: DocumentRules) -> set[str]:
+    """The parts (summary / plan) that the report's top-level headings announce."""
+    headings = find_headings(text, rules.headings)
+    if not headings:
+        return set()
+    top = min(h.level for h in headings)
+    parts = {cued_part(h.heading, year, rules.headings) for h in headings if h.level == top}
+    return parts - {None}
+
+
+def document_row(doc: str, content: bytes | None, rules: DocumentRules) -> dict:
+    row = dict.fromkeys(SCHEMA) | {"doc": doc}
+    decoded = decode_bytes(content)
+    row["encoding"] = decoded.encoding
+    if decoded.error:
+        return row | {"error": decoded.error}
+    text = clean_text(decoded.text, rules.cleaning)
+    if not text.strip():
+        return row | {"error": "no text: nothing left after cleaning"}
+    title = find_title(text, rules.metadata)
+    year = report_year(title, text, rules.metadata)
+    bureau = find_bureau(title, text, rules.places, rules.metadata)
+    place = bureau.place if bureau else None
+    return row | {
+        "text": text,
+        "title": title,
+        "bureau": bureau.name if bureau else None,
+        "province": place.province if place else None,
+        "city": place.city if place else None,
+        "county": place.county if place else None,
+        "admin_level": place.level if place else None,
+        "doc_type": doc_type(title, report_parts(text, year, rules), rules.metadata),
+        "report_year": year,
+        "published_on": published_on(text, rules.metadata),
+    }
+
+
+def build_documents(raw: pl.DataFrame, seeds: Seeds) -> pl.DataFrame:
+    rules = compile_document_rules(seeds)
+    rows = [document_row(r["doc"], r["content"], rules) for r in raw.select("doc", "content").iter_rows(named=True)]
+    return pl.DataFrame(rows, schema=SCHEMA, orient="row") if rows else pl.DataFrame(schema=SCHEMA)

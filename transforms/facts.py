@@ -1,0 +1,265 @@
+"""Facts: every quantity of a report with its value, unit, qualifier, status, measure, period and indicator.
+
+`build_facts(documents, sections, seeds)` is the contract of docs/contracts.md. The work is done by
+small engines compiled once per `Seeds`:
+
+- `transforms.mentions.MentionFinder` finds number + unit mentions, masks and template blanks;
+- `transforms.context` splits sentences and reads qualifier / status / measure / period cues;
+- `transforms.indicators` segments the words around a number with jieba and maps the subject to an
+  indicator code through `seeds/indicator_terms.csv`.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from transforms.context import CLAUSE_END, ContextRules, Sentence, make_sentence, split_sentences
+from transforms.indicators import Segmenter, Subject, SubjectResolver
+from transforms.mentions import Mention, MentionFinder
+
+FACT_SCHEMA = {
+    "doc": pl.String, "fact_id": pl.String, "section_id": pl.String, "mention": pl.String,
+    "occurrence": pl.Int32, "value": pl.Float64, "value_high": pl.Float64, "unit": pl.String,
+    "raw_unit": pl.String, "qualifier": pl.String, "status": pl.String, "measure": pl.String,
+    "period_year": pl.Int32, "indicator": pl.String, "subject": pl.String, "sentence": pl.String,
+    "span_start": pl.Int64, "span_end": pl.Int64, "placeholder": pl.String, "optional": pl.Boolean,
+}
+LIST_GAP = re.compile(r"[、和及与]")
+SEPARATE_BY = re.compile(r"分别|依次")
+
+
+class FactsEngine:
+    """Everything compiled from the seeds: mention regex, cue sets, jieba tokenizer, synonym table."""
+
+    def __init__(self, seeds):
+        lex = seeds.lexicon
+        self.finder = MentionFinder.from_seeds(seeds)
+        terms = seeds.indicator_terms.to_dicts()
+        protected = {line.split()[0] for line in seeds.dictionary if line.split()} | {t["term"] for t in terms}
+        self.rules = ContextRules(lex, protected)
+        cue_words: set[str] = set()
+        for name in ("measures", "status"):
+            for v in lex.get(name, {}).values():
+                if isinstance(v, list):
+                    cue_words.update(w for w in v if isinstance(w, str) and not w.startswith("^"))
+        for v in lex.get("qualifiers", {}).values():
+            if isinstance(v, dict):
+                for ws in v.values():
+                    cue_words.update(ws)
+        self.segmenter = Segmenter(list(seeds.dictionary), [t["term"] for t in terms])
+        self.resolver = SubjectResolver(terms, seeds.indicators.to_dicts(), seeds.units.to_dicts(),
+                                        lex.get("subjects", {}), cue_words, self.segmenter)
+        self.optional_max = 10
+
+    # ------------------------------------------------------------------------------
+    def doc_facts(self, doc: str, text: str, doc_type: str | None, report_year: int | None,
+                  sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        mentions = self.finder.find(text)
+        if not mentions:
+            return []
+        secs = sorted(sections, key=lambda s: (s["span_start"], -(s["span_end"] or 0)))
+        cuts = [s["span_start"] for s in secs]
+        plan_start = None
+        if doc_type == "summary_and_plan" and not any(s.get("part") for s in secs):
+            plan_start = self.rules.plan_start(text)
+        spans = split_sentences(text, cuts)
+        starts = [s for s, _ in spans]
+
+        by_sent: dict[int, list[Mention]] = {}
+        for m in mentions:
+            i = bisect_right(starts, m.num_start) - 1
+            by_sent.setdefault(i, []).append(m)
+
+        rows = []
+        for i, ms in by_sent.items():
+            s0, s1 = spans[i]
+            s1 = max(s1, max(m.end for m in ms))
+            sent = make_sentence(text, s0, s1)
+            self.segmenter.tokenize(sent)
+            rows.extend(self._sentence_facts(doc, text, sent, ms, doc_type, report_year, secs, plan_start))
+        rows.sort(key=lambda r: (r["span_start"], r["span_end"]))
+        seen: dict[str, tuple[int, int]] = {}  # mention → (position counted up to, count)
+        for k, r in enumerate(rows, 1):
+            r["fact_id"] = f"{doc}#f{k}"
+            pos, n = seen.get(r["mention"], (0, 0))
+            n += text.count(r["mention"], pos, r["span_start"]) + 1 if r["mention"] else 1
+            seen[r["mention"]] = (r["span_start"] + max(len(r["mention"]), 1), n)
+            r["occurrence"] = n
+        return rows
+
+    def _section(self, secs, pos: int):
+        """(section_id, part, period_year) of the deepest section containing pos."""
+        containing = [s for s in secs if s["span_start"] <= pos < s["span_end"]]
+        if not containing:
+            return None, None, None
+        containing.sort(key=lambda s: (s.get("level") or 0, s["span_start"]))
+        sid = containing[-1]["section_id"]
+        part = next((s["part"] for s in reversed(containing) if s.get("part")), None)
+        year = next((s["period_year"] for s in reversed(containing) if s.get("period_year")), None)
+        return sid, part, year
+
+    def _sentence_facts(self, doc, text, sent: Sentence, ms: list[Mention], doc_type, report_year, secs,
+                        plan_start) -> list[dict[str, Any]]:
+        rules, norm = self.rules, sent.norm
+        out = []
+        prev_subj: Subject | None = None
+        prev_measure: str | None = None
+        prev_end_n = 0
+        n_nums = [sent.n(m.num_start) for m in ms]
+        subjects: list[Subject] = []
+        for k, m in enumerate(ms):
+            n_num = n_nums[k]
+            n_end = sent.n(m.end)
+            t_lo = sent.n(rules.suffix_end(text, m.end))
+            clause_lo = max((norm.rfind(c, 0, n_num) + 1 for c in CLAUSE_END), default=0)
+            lo = max(clause_lo, prev_end_n if k else 0)
+            t_hi = len(norm)
+            for c in CLAUSE_END + "、;；。":
+                j = norm.find(c, t_lo)
+                if j != -1:
+                    t_hi = min(t_hi, j)
+            if k + 1 < len(ms):
+                t_hi = min(t_hi, n_nums[k + 1])
+            t_hi = max(t_hi, t_lo)
+            local = norm[lo:n_num]
+            part_of = bool(re.match(r"[(（]?(" + "|".join(self.resolver.part_cues or ("含",)) + ")", local))
+            same_clause_prev = prev_subj if k else None
+
+            sid, part, sec_year = self._section(secs, m.num_start)
+            if part is None:
+                if doc_type == "plan":
+                    part = "plan"
+                elif doc_type == "summary_and_plan" and plan_start is not None:
+                    part = "plan" if m.num_start >= plan_start else "summary"
+                else:
+                    part = "summary"
+
+            kind = m.kind
+            if m.placeholder == "blank":
+                n_num = sent.n(m.num_start)
+            ctx_lo = max(prev_end_n if k else 0, max((norm.rfind(c, 0, max(clause_lo - 1, 0)) + 1 for c in CLAUSE_END),
+                                                     default=0))
+            ctx = self.resolver.context_subject(sent, ctx_lo, clause_lo)
+            prev_for = ctx or same_clause_prev
+            carry = part_of or bool(rules.difference.search(local))
+            subj = self.resolver.resolve(sent, lo, n_num, t_lo, t_hi, m.unit, kind, prev_for, clause_lo, carry)
+            continues = local.startswith(("、", "和", "及")) or (
+                subj.indicator is not None and k > 0 and subj.indicator == subjects[-1].indicator)
+            measure, _ = rules.measure(sent, lo, n_num, kind, norm[t_lo:t_hi + 12], prev_measure if k else None,
+                                       part_of, continues)
+            years = rules.years_before(sent, n_num)
+            local_years = [y for p, y in years if p >= clause_lo]
+            status = rules.status(sent, n_num, part, norm[t_lo:t_lo + 16], local_years, report_year)
+            period = None
+            ok_years = [y for _, y in years if report_year is None or report_year - 10 <= y <= report_year + 5]
+            if ok_years:
+                period = ok_years[-1]
+            elif sec_year:
+                period = sec_year
+            elif report_year:
+                period = report_year + 1 if (part == "plan" and doc_type in ("summary_and_plan", "summary")) \
+                    else report_year
+            qualifier = rules.qualifier(text, m.num_start, m.end, m.infix, m.value_high)
+            if m.placeholder:
+                qualifier = rules.qualifier(text, m.end, m.end, None, None)
+
+            out.append({
+                "doc": doc, "fact_id": None, "section_id": sid, "mention": text[m.start:m.end],
+                "occurrence": 1, "value": m.value, "value_high": m.value_high, "unit": m.unit,
+                "raw_unit": m.raw_unit, "qualifier": qualifier, "status": status, "measure": measure,
+                "period_year": period, "indicator": subj.indicator, "subject": subj.subject or "",
+                "sentence": text[sent.start:sent.end].strip(), "span_start": m.start, "span_end": m.end,
+                "placeholder": m.placeholder,
+                "optional": bool(m.optional and m.value is not None and m.value <= self.optional_max),
+            })
+            subjects.append(subj)
+            prev_subj, prev_measure, prev_end_n = subj, measure, t_lo
+        self._distribute(sent, ms, n_nums, out, subjects, report_year)
+        return out
+
+    # ------------------------------------------------------------------------------
+    def _distribute(self, sent: Sentence, ms, n_nums, rows, subjects, report_year) -> None:
+        """`A、B达6588家、6403家，分别增长26.3%、44.4%`: spread listed subjects (and listed years) in order."""
+        norm = sent.norm
+        runs, cur = [], [0]
+        for k in range(1, len(ms)):
+            gap = norm[sent.n(ms[k - 1].end):n_nums[k]]
+            if LIST_GAP.fullmatch(gap) and ms[k].unit == ms[k - 1].unit:
+                cur.append(k)
+            else:
+                runs.append(cur)
+                cur = [k]
+        runs.append(cur)
+        prev_list = None
+        for run in runs:
+            if len(run) < 2:
+                continue
+            first = run[0]
+            lo = 0
+            if first:
+                lo = sent.n(ms[first - 1].end)
+            before = sent.toks(lo, n_nums[first])
+            found = [(s, e, w, c) for s, e, w, c in self.resolver.matches(before)
+                     if self.resolver.compatible(c, ms[first].unit, ms[first].kind)]
+            K = len(run)
+            listed = None
+            if len(found) >= K:
+                cand = found[-K:]
+                gaps_ok = all(LIST_GAP.search(norm[cand[j][1]:cand[j + 1][0]] or "") and
+                              len(norm[cand[j][1]:cand[j + 1][0]]) <= 6 for j in range(K - 1))
+                if gaps_ok:
+                    listed = [(w, self.resolver.compatible(c, ms[first].unit, ms[first].kind)) for _, _, w, c in cand]
+            elif prev_list and len(prev_list) == K and SEPARATE_BY.search(norm[lo:n_nums[first]]):
+                listed = [(w, c) for w, c in prev_list]
+            if listed:
+                for j, k in enumerate(run):
+                    w, c = listed[j]
+                    if c and self.resolver.compatible(c, ms[k].unit, ms[k].kind):
+                        rows[k]["indicator"] = c
+                        rows[k]["subject"] = w
+                prev_list = listed
+        # years listed before 分别: 申报2020年、2021年政策，分别兑现…
+        m = SEPARATE_BY.search(norm)
+        if m:
+            ys = [y for p, y in self.rules.years_before(sent, m.start())]
+            after = [k for k in range(len(ms)) if n_nums[k] > m.start()]
+            if len(ys) >= 2 and after and len(after) % len(ys) == 0:
+                g = len(after) // len(ys)
+                for j, k in enumerate(after):
+                    rows[k]["period_year"] = ys[j // g]
+
+
+_ENGINES: dict[int, tuple[Any, FactsEngine]] = {}
+
+
+def engine_for(seeds) -> FactsEngine:
+    hit = _ENGINES.get(id(seeds))
+    if hit is None or hit[0] is not seeds:
+        hit = (seeds, FactsEngine(seeds))
+        _ENGINES[id(seeds)] = hit
+    return hit[1]
+
+
+def build_facts(documents: pl.DataFrame, sections: pl.DataFrame, seeds) -> pl.DataFrame:
+    """One row per quantity mention of every document (columns and vocabularies: docs/contracts.md)."""
+    eng = engine_for(seeds)
+    secs_by_doc: dict[str, list[dict[str, Any]]] = {}
+    if sections is not None and sections.height:
+        cols = [c for c in ("doc", "section_id", "level", "span_start", "span_end", "part", "period_year")
+                if c in sections.columns]
+        for r in sections.select(cols).to_dicts():
+            secs_by_doc.setdefault(r["doc"], []).append(r)
+    rows: list[dict[str, Any]] = []
+    for d in documents.to_dicts():
+        text = d.get("text")
+        if not text:
+            continue
+        rows.extend(eng.doc_facts(d["doc"], text, d.get("doc_type"), d.get("report_year"),
+                                  secs_by_doc.get(d["doc"], [])))
+    if not rows:
+        return pl.DataFrame(schema=FACT_SCHEMA)
+    return pl.DataFrame(rows, schema=FACT_SCHEMA)

@@ -1,0 +1,280 @@
+"""What a number counts: segment the words around it with jieba and look the subject up in the
+synonym table `seeds/indicator_terms.csv` (term → indicator code).
+
+`Segmenter` wraps one `jieba.Tokenizer` loaded with `seeds/dictionary.txt` and every synonym
+term, so domain words stay whole. `SubjectResolver` picks the term that names the counted thing:
+the noun right after the unit (`5个市级众创空间`), else the term nearest before the number (with a
+coordinated list `科技特派员、“三区”科技人才` read from its first item), else the subject the
+clause before carries on (`总量达到52家`, `强度达到1.6%` → 研发投入 + 强度). No indicator is
+named in this module.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from transforms.context import DROP, Sentence
+
+MAX_TERM_TOKENS = 5
+LIST_MARKER = re.compile(r"^(?:\d+[.、]|[(（]?[一二三四五六七八九十\d]+[)）、]|[一二三四五六七八九十]+是)")
+
+
+def _norm(s: str) -> str:
+    return "".join(c for c in s if c not in DROP)
+
+
+@lru_cache(maxsize=8)
+def _tokenizer(words: tuple[tuple[str, int, str | None], ...]):
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    import jieba.posseg
+
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    tags = dict(jieba.posseg.POSTokenizer(tk).word_tag_tab)
+    for w, f, t in words:
+        if t is None and w not in tags:
+            t = "n"
+        tk.add_word(w, f, t)
+        if t:
+            tags[w] = t
+    return tk, tags
+
+
+class Segmenter:
+    def __init__(self, dictionary: list[str], terms: list[str]):
+        entries: dict[str, tuple[str, int, str | None]] = {}
+        for line in dictionary:
+            parts = line.split()
+            if not parts:
+                continue
+            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 2000
+            entries[parts[0]] = (parts[0], freq, parts[2] if len(parts) > 2 else None)
+        for t in terms:
+            t = _norm(t)
+            if t and t not in entries:
+                entries[t] = (t, 3000, None)
+        self.words = set(entries)
+        self.tk, self.tags = _tokenizer(tuple(sorted(entries.values(), key=lambda e: e[0])))
+
+    def tag(self, w: str) -> str | None:
+        """jieba's part-of-speech tag of a word (n, v, vn, ns…), None when unknown."""
+        return self.tags.get(w)
+
+    def tokenize(self, sent: Sentence) -> None:
+        """Attach the lazy tokenizer to a sentence (see `Sentence.toks`)."""
+        sent.tokenizer = self._tokens
+
+    def _tokens(self, text: str) -> list[tuple[str, int, int]]:
+        return list(self.tk.tokenize(text, HMM=False))
+
+    def cut(self, text: str) -> list[str]:
+        return [w for w, _, _ in self.tk.tokenize(_norm(text), HMM=False)]
+
+
+@dataclass
+class Subject:
+    indicator: str | None
+    subject: str
+    term: str | None = None
+    inherited: bool = False
+    topic: str | None = None
+    """An indicator the clause is about without counting it (24家企业申报高新技术企业): carried on to the
+    next clause (成功备案19家)."""
+
+
+class SubjectResolver:
+    def __init__(self, indicator_terms: list[dict[str, str]], indicators: list[dict[str, Any]],
+                 units: list[dict[str, Any]], subjects: dict[str, Any], extra_words: set[str],
+                 segmenter: Segmenter):
+        self.seg = segmenter
+        self.protected = segmenter.words
+        self.terms = {_norm(r["term"]): r["indicator"] for r in indicator_terms if r.get("term")}
+        self.ind_unit = {r["code"]: r["unit"] for r in indicators}
+        self.unit_kind = {u["canonical"]: u["kind"] for u in units}
+        self.generic = set(subjects.get("generic_heads", []))
+        self.become = sorted(subjects.get("become_cues", []), key=len, reverse=True)
+        self.attributes = sorted(subjects.get("attributes", []), key=len, reverse=True)
+        self.function_words = set(subjects.get("function_words", [])) | extra_words
+        self.non_head_suffixes = tuple(subjects.get("non_head_suffixes", []))
+        self.part_cues = tuple(subjects.get("part_cues", []))
+        self.appositive = set(subjects.get("appositive_heads", []))
+        self.remap = subjects.get("unit_remap", {})
+        self.classes: dict[str, set[str]] = {}
+        for cls, us in subjects.get("unit_classes", {}).items():
+            for u in us:
+                self.classes.setdefault(u, set()).add(cls)
+
+    # ------------------------------------------------------------------ helpers
+    def _kind_of_indicator(self, code: str) -> str:
+        return self.unit_kind.get(self.ind_unit.get(code, ""), "count")
+
+    def _classes(self, unit: str) -> set[str]:
+        return self.classes.get(unit, {"entity"})
+
+    def compatible(self, code: str | None, unit: str, kind: str, loose: bool = False) -> str | None:
+        """The indicator a term names for a fact in `unit`, or None when it cannot apply."""
+        if code is None:
+            return None
+        ik = self._kind_of_indicator(code)
+        if kind.startswith("money"):
+            if ik.startswith("money"):
+                return code
+            return self.remap.get("money", {}).get(code)
+        if kind in ("percent", "percent_point"):
+            return code
+        if ik.startswith("money"):
+            return code if loose and self._classes(unit) == {"entity"} else None
+        if ik in ("percent", "percent_point"):
+            return None
+        return code if self._classes(unit) & self._classes(self.ind_unit.get(code, "")) else None
+
+    def matches(self, toks: list[tuple[str, int, int]], modifiers: bool = False) -> list[tuple[int, int, str, str]]:
+        """(start, end, term, indicator) for every term made of 1..5 consecutive tokens that is not a
+        modifier of the noun after it (科技成果|信息, 研发投入|调度会)."""
+        out = []
+        for i in range(len(toks)):
+            w, best = "", None
+            for k in range(MAX_TERM_TOKENS):
+                if i + k >= len(toks):
+                    break
+                w += toks[i + k][0]
+                if w in self.terms:
+                    best = (toks[i][1], toks[i + k][2], w, self.terms[w], i + k)
+            t0 = toks[i][0]
+            if best is None and len(t0) > 2 and t0 not in self.protected:
+                for n in range(len(t0) - 1, 1, -1):  # a general word ending in a term: 引进人才
+                    if t0[-n:] in self.terms:
+                        best = (toks[i][2] - n, toks[i][2], t0[-n:], self.terms[t0[-n:]], i)
+                        break
+            if best:
+                out.append(best)
+        out = [m for m in out if not any(o != m and o[0] <= m[0] and m[1] <= o[1] for o in out)]
+        res = []
+        for s, e, w, c, j in out:
+            nxt = toks[j + 1][0] if j + 1 < len(toks) and toks[j + 1][1] == e else None
+            if not modifiers and nxt and nxt not in self.terms and nxt not in self.appositive \
+                    and len(nxt) >= 2 and self._is_noun_term(w) \
+                    and (self.is_head(nxt) or self.seg.tag(nxt) is None and nxt not in self.function_words) \
+                    and not any(o[0] == e for o in out):
+                continue
+            res.append((s, e, w, c))
+        return res
+
+    def is_noun(self, w: str) -> bool:
+        """A word that can name a counted thing: a term, a generic head or a noun (jieba tag n*, vn)."""
+        if w in self.function_words or not re.search(r"[\u4e00-\u9fffA-Za-z]", w):
+            return False
+        if w in self.terms or w in self.generic:
+            return True
+        t = self.seg.tag(w)
+        return t is None and len(w) > 1 or bool(t) and (t[0] == "n" and t != "ns" or t == "vn")
+
+    def is_head(self, w: str) -> bool:
+        """A noun before the number that names what is counted (not a place, agency, verb or cue)."""
+        if w in self.function_words or (len(w) > 1 and w.endswith(self.non_head_suffixes)):
+            return False
+        if w in self.terms or w in self.generic:
+            return True
+        t = self.seg.tag(w)
+        return bool(t) and t[0] == "n" and t not in ("ns", "nrt", "nr")
+
+    def _is_noun_term(self, w: str) -> bool:
+        t = self.seg.tag(w)
+        return t is None or t[0] == "n"
+
+    def context_subject(self, sent: Sentence, lo: int, hi: int) -> Subject | None:
+        """The last term named in norm[lo:hi] (a clause before the number without a number of its own)."""
+        toks = sent.toks(lo, hi)
+        ms = self.matches(toks)
+        if not ms:
+            return None
+        s, e, w, c = ms[-1]
+        return Subject(c, w, w)
+
+    # ------------------------------------------------------------------ main
+    def resolve(self, sent: Sentence, lo: int, n_num: int, t_lo: int, t_hi: int, unit: str, kind: str,
+                prev: Subject | None, clause_lo: int, carry: bool = False) -> Subject:
+        """carry: the clause says nothing new (a difference 比…多N家, a part 含…), so the subject goes on."""
+        before = sent.toks(lo, n_num)
+        tail = sent.toks(t_lo, t_hi)
+
+        def fit(ms, loose=False):
+            return [(s, e, w, c2) for s, e, w, c in ms if (c2 := self.compatible(c, unit, kind, loose))]
+
+        # 1. a counted noun right after the unit: 5个市级众创空间, 24家企业申报…
+        if tail and self.is_noun(tail[0][0]):
+            head = tail[0][0]
+            tail_text = sent.norm[t_lo:t_hi]
+            all_ms = self.matches(tail, modifiers=head in self.generic)
+            ms = fit(all_ms)
+            if head in self.generic:
+                become = next((b for b in self.become if b in tail_text), None)
+                topic = all_ms[0][3] if all_ms else None
+                if become:
+                    ms2 = ms or fit(self.matches(before))
+                    if ms2:
+                        s, e, w, c = ms2[0]
+                        return Subject(c, head + w, w)
+                return Subject(None, head, topic=topic)
+            if ms:
+                s, e, w, c = ms[0]
+                return Subject(c, sent.norm[t_lo:e], w)
+            return Subject(None, self._trim(tail_text))
+
+        # 2. a term before the number in this clause
+        ms = fit(self.matches(before)) or fit(self.matches(before), loose=True)
+        if ms:
+            i = len(ms) - 1
+            while i > 0:
+                gap = sent.norm[ms[i - 1][1]:ms[i][0]]
+                if re.fullmatch(r"[、和及与或].{0,4}", gap):
+                    i -= 1
+                else:
+                    break
+            s, e, w, c = ms[i]
+            same_unit = [m for m in ms if self.ind_unit.get(m[3]) == unit]
+            if same_unit and self.ind_unit.get(c) != unit:
+                s, e, w, c = same_unit[-1]
+            return Subject(c, self._trim(sent.norm[lo:n_num]) or w, w)
+
+        local = self._trim(sent.norm[lo:n_num], 100)
+        # 3. the clause names only an attribute of the previous subject: 增加值 30亿元, 强度达到1.6%
+        if prev is not None and prev.term:
+            base = prev.term
+            for a in self.attributes:
+                if base.endswith(a) and len(base) > len(a):
+                    base = base[: -len(a)]
+                    break
+            for b in dict.fromkeys([prev.term, base]):
+                cand = [(s, e, w, c) for s, e, w, c in self._segment_terms(b + local) if e > len(b)]
+                cand = fit(cand)
+                if cand:
+                    s, e, w, c = cand[-1]
+                    return Subject(c, b + local, w, inherited=True)
+
+        # 4. nothing counted is named before the number: the subject goes on from the clause before
+        heads = [t for t in before if self.is_head(t[0])]
+        if prev is not None and (carry or not heads or kind in ("percent", "percent_point")):
+            code = prev.indicator or prev.topic
+            if code and self.compatible(code, unit, kind, loose=True) == code:
+                return Subject(code, prev.subject, prev.term, inherited=True)
+            if prev.indicator is None:
+                return Subject(None, prev.subject, None, inherited=True)
+        return Subject(None, local[-30:] or self._trim(sent.norm[clause_lo:n_num]))
+
+    def _segment_terms(self, text: str):
+        toks, pos = [], 0
+        for w in self.seg.cut(text):
+            toks.append((w, pos, pos + len(w)))
+            pos += len(w)
+        return self.matches(toks)
+
+    @staticmethod
+    def _trim(s: str, n: int = 30) -> str:
+        s = LIST_MARKER.sub("", s.strip("、,，;；:：()（）").strip())
+        return s[-n:]
