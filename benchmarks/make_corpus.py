@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "seeds" / "reports"
 PLACES_CSV = ROOT / "seeds" / "places.csv"
+UNITS_CSV = ROOT / "seeds" / "units.csv"
 
 # heading markers of the samples, by level
 LEVEL1 = re.compile(r"^[一二三四五六七八九十]{1,3}[、.]")
@@ -355,10 +356,21 @@ def compose(index: int, seed: int) -> tuple[list[str], dict]:
     return lines, meta
 
 
-def pdf_layout(lines: list[str], rng: random.Random) -> list[str]:
+@lru_cache(maxsize=1)
+def unit_surfaces() -> tuple[str, ...]:
+    with open(UNITS_CSV, encoding="utf-8") as handle:
+        return tuple(r["surface"] for r in csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def pdf_layout(lines: list[str], rng: random.Random, safe_breaks: bool = False) -> list[str]:
     """Lay the text out like a PDF extraction: fixed-width lines, units cut from their numbers,
-    page footers, and no blank lines between paragraphs."""
+    page footers, and no blank lines between paragraphs.
+
+    With `safe_breaks`, a width cut never leaves a line starting with a unit word (平\n台, 审\n批),
+    which the cleaner may read as a template blank (a unit whose number is missing); the deliberate
+    number|unit cuts stay."""
     width = rng.randint(26, 40)
+    units = unit_surfaces() if safe_breaks else ()
     out: list[str] = []
     for line in lines:
         if not line:
@@ -369,7 +381,7 @@ def pdf_layout(lines: list[str], rng: random.Random) -> list[str]:
         pos = 0
         while pos < len(line):
             pos += 1
-            if pos in cuts or pos - start >= width:
+            if pos in cuts or (pos - start >= width and not (units and line.startswith(units, pos))):
                 out.append(line[start:pos])
                 start = pos
         if start < len(line):
@@ -388,12 +400,12 @@ def pdf_layout(lines: list[str], rng: random.Random) -> list[str]:
 FULL_WIDTH = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "0123456789%.()"})
 
 
-def generate_report(seed: int, index: int) -> Report:
+def generate_report(seed: int, index: int, safe_breaks: bool = False) -> Report:
     lines, meta = compose(index, seed)
     rng = random.Random(f"sti-bench-layout:{seed}:{index}")
     pdf = rng.random() < 0.3
     if pdf:
-        lines = pdf_layout(lines, rng)
+        lines = pdf_layout(lines, rng, safe_breaks)
     elif rng.random() < 0.5:  # a blank line between paragraphs, often indented, as in web copies
         indent = rng.choice(["", "  ", "\u3000\u3000"])
         lines = [indent + line if line else line for line in lines]
@@ -413,12 +425,12 @@ def generate_report(seed: int, index: int) -> Report:
     )
 
 
-def write_corpus(out: Path, n: int, seed: int, start: int = 0) -> list[Report]:
+def write_corpus(out: Path, n: int, seed: int, start: int = 0, safe_breaks: bool = False) -> list[Report]:
     """Write reports start..start+n-1 into `out` (created); return what was written."""
     out.mkdir(parents=True, exist_ok=True)
     reports = []
     for index in range(start, start + n):
-        report = generate_report(seed, index)
+        report = generate_report(seed, index, safe_breaks)
         (out / report.file_name).write_bytes(report.content)
         reports.append(report)
     return reports
@@ -430,9 +442,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--start", type=int, default=0, help="index of the first report (default 0)")
     parser.add_argument("--out", type=Path, required=True, help="folder to write the reports into")
+    parser.add_argument("--safe-breaks", action="store_true",
+                        help="PDF layout: never start a cut line with a unit word (平\\n台), see pdf_layout")
     args = parser.parse_args(argv)
     began = time.perf_counter()
-    reports = write_corpus(args.out, args.n, args.seed, args.start)
+    reports = write_corpus(args.out, args.n, args.seed, args.start, args.safe_breaks)
     size = sum(len(r.content) for r in reports)
     by_encoding: dict[str, int] = {}
     for r in reports:

@@ -67,12 +67,15 @@ class Warehouse(dg.ConfigurableResource):
             con.close()
 
     def publish(self) -> Path:
-        """Copy the closed staging file next to the published one, then rename it into place."""
-        with self.connect() as con:
-            con.execute("CHECKPOINT")
+        """Copy the staging file next to the published one, then rename the copy into place.
+
+        The copy is taken while this process holds the staging file's lock, right after a
+        checkpoint, so no other run can write it halfway through the copy."""
         published = self.published_path
         partial = published.with_name(f".{published.name}.{os.getpid()}.partial")
-        shutil.copyfile(self.staging_path, partial)
+        with self.connect() as con:
+            con.execute("CHECKPOINT")
+            shutil.copyfile(self.staging_path, partial)
         os.replace(partial, published)
         return published
 

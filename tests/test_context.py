@@ -109,3 +109,18 @@ def test_qualifier_rule_object(seeds):
     rules = ContextRules(seeds.lexicon)
     t = "不低于15%"
     assert rules.qualifier(t, 3, 6, None, None) == "gte"
+
+
+def test_percentage_points_up_is_an_increase(seeds):
+    assert one(seeds, "研发投入强度较上年提高0.3个百分点")["measure"] == "increase"
+    assert one(seeds, "增速比全省高出1.2个百分点")["measure"] == "difference"
+
+
+def test_plan_as_part_of_a_name_is_not_a_target(seeds):
+    assert one(seeds, "组织实施市重点研发计划项目35项。")["status"] == "actual"
+    assert one(seeds, "全年计划新建孵化器3家。")["status"] == "target"
+
+
+def test_past_year_in_a_plan_is_actual(seeds):
+    rows = facts(seeds, "2022年全县科技型企业达到90家，今年新增20家。", doc_type="plan", year=2023)
+    assert [r["status"] for r in rows] == ["actual", "target"]

@@ -102,3 +102,11 @@ def test_respectively_distributes_subjects(seeds):
 def test_respectively_distributes_years(seeds):
     rows = facts(seeds, "组织企业申报2021年、2022年扶持政策，分别兑现企业奖补资金120万元、180万元。")
     assert [r["period_year"] for r in rows] == [2021, 2022]
+
+
+def test_longer_term_at_the_end_of_a_word_run(seeds):
+    assert codes(seeds, "全社会研发投入强度达到2.2%") == ["rd_intensity"]
+
+
+def test_attribute_after_a_term_keeps_it(seeds):
+    assert codes(seeds, "技术合同登记成交额8.1亿元") == ["tech_contract_turnover"]

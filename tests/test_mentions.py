@@ -96,3 +96,12 @@ def test_non_facts(finder, text):
 def test_quoted_count_is_a_name_but_long_quote_is_text(finder):
     assert found(finder, "实施“四个一”工程") == []
     assert [m[0] for m in found(finder, "“今年全区共引进科技人才120人，比去年多一成”") ] == ["120人"]
+
+
+@pytest.mark.parametrize("text", ["排名前移3位", "生产汽车零部件", "更换零件"])
+def test_rank_moves_and_zero_are_not_counts(finder, text):
+    assert found(finder, text) == []
+
+
+def test_percent_blank(finder):
+    assert [(m[3], m[4]) for m in found(finder, "覆盖率达到\n%；占比____%。")] == [("%", "blank"), ("%", "blank")]

@@ -16,6 +16,7 @@ from typing import Any
 SENTENCE_END = "。；;！？!?"
 CLAUSE_END = ",，:："
 DROP = " \t\r\n\u3000“”\"‘’'「」『』"
+DROP_RE = re.compile(f"[{re.escape(DROP)}]")
 HEADING_START = re.compile(r"\n(?=[ \t\u3000]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|"
                            r"[一二三四五六七八九十]是))")
 YEAR = re.compile(r"(?<![\d\-~至到])((?:19|20)\d\d)(?=\s*年)(?![\d])(?!\s*年?\s*[-~至到]\s*\d)")
@@ -31,8 +32,8 @@ class Sentence:
     start: int
     end: int
     norm: str
-    n2o: list[int]
-    o2n: list[int]
+    dropped: list[int]
+    """Original offsets of the characters left out of `norm` (spaces, line breaks, quotes)."""
     tokens: list[tuple[str, int, int]] = field(default_factory=list)
     tok_start_list: list[int] = field(default_factory=list)
     covered: list[tuple[int, int]] = field(default_factory=list)
@@ -71,8 +72,8 @@ class Sentence:
 
     def n(self, orig: int) -> int:
         """Normalized offset of an original offset inside the sentence."""
-        i = min(max(orig - self.start, 0), len(self.o2n) - 1)
-        return self.o2n[i]
+        orig = min(max(orig, self.start), self.end)
+        return orig - self.start - bisect.bisect_left(self.dropped, orig)
 
 
 def split_sentences(text: str, cuts: list[int] | None = None) -> list[tuple[int, int]]:
@@ -93,17 +94,9 @@ def split_sentences(text: str, cuts: list[int] | None = None) -> list[tuple[int,
 
 
 def make_sentence(text: str, start: int, end: int) -> Sentence:
-    chars, n2o, o2n = [], [], []
-    for i in range(start, end):
-        o2n.append(len(chars))
-        c = text[i]
-        if c in DROP:
-            continue
-        chars.append(c)
-        n2o.append(i)
-    o2n.append(len(chars))
-    n2o.append(end)
-    return Sentence(start, end, "".join(chars), n2o, o2n)
+    seg = text[start:end]
+    dropped = [start + m.start() for m in DROP_RE.finditer(seg)]
+    return Sentence(start, end, DROP_RE.sub("", seg), dropped)
 
 
 class CueSet:
@@ -113,6 +106,7 @@ class CueSet:
     def __init__(self, words, protected: set[str] | None = None):
         self.words = {w for w in words if w}
         self.lengths = sorted({len(w) for w in self.words}, reverse=True)
+        self.rx = None
         self.protected = protected or set()
 
     def find(self, sent: Sentence, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -138,6 +132,16 @@ class CueSet:
             i += 1
         return out
 
+    def find_far(self, sent: Sentence, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        """Like `find` over a long span, segmenting only a few characters around each regex hit."""
+        if self.rx is None:
+            self.rx = re.compile(_alt(self.words))
+        out = []
+        for m in self.rx.finditer(sent.norm, lo, hi):
+            a, b = max(lo, m.start() - 6), min(hi, m.end() + 6)
+            out.extend(f for f in self.find(sent, a, b) if f[0] <= m.start() < f[1] or m.start() <= f[0] < m.end())
+        return sorted(set(out))
+
     def last(self, sent: Sentence, lo: int, hi: int):
         f = self.find(sent, lo, hi)
         return max(f, key=lambda x: (x[1], x[1] - x[0])) if f else None
@@ -160,6 +164,9 @@ class ContextRules:
         s = lexicon.get("status", {})
         self.estimate = CueSet(s.get("estimate", []), protected)
         self.target = CueSet(s.get("target", []), protected)
+        self.guarded_target = set(s.get("guarded_target", []))
+        self.guarded_before = re.compile(s.get("guarded_before", "^"))
+        self.past_year_in_plan = bool(s.get("past_year_in_plan", False))
         self.past_in_plan = CueSet(s.get("past_in_plan", []), protected)
         self.target_after = [re.compile(p) for p in s.get("target_after", [])]
         self.plan_heading = re.compile(s.get("plan_heading", "(?!)"), re.M)
@@ -195,15 +202,18 @@ class ContextRules:
 
     # ---------------------------------------------------------------- status
     def status(self, sent: Sentence, n_num: int, part: str | None, tail: str, local_years: list[int],
-               report_year: int | None) -> str:
-        if self.estimate.find(sent, 0, n_num):
+               report_year: int | None, plan_year: int | None = None) -> str:
+        if self.estimate.find_far(sent, 0, n_num):
             return "estimate"
         if part == "plan":
-            if self.past_in_plan.find(sent, 0, n_num):
+            if self.past_in_plan.find_far(sent, 0, n_num):
+                return "actual"
+            if self.past_year_in_plan and plan_year and local_years and max(local_years) < plan_year:
                 return "actual"
             return "target"
-        if self.target.find(sent, 0, n_num):
-            return "target"
+        for a, b, w in self.target.find_far(sent, 0, n_num):
+            if w not in self.guarded_target or self.guarded_before.search(sent.norm[max(0, a - 4):a]):
+                return "target"
         if any(rx.search(tail) for rx in self.target_after):
             return "target"
         if report_year and any(y > report_year for y in local_years):
@@ -220,6 +230,11 @@ class ContextRules:
         """(measure, from_cue); from_cue is False when inherited or defaulted. inherit: the clause
         continues the one before (a list item, the same subject), so a count without a verb of its
         own keeps the previous measure."""
+        if kind == "percent_point":  # 提高0.2个百分点 is an absolute change of a rate
+            if self.difference.search(sent.norm[lo:n_num]):
+                return "difference", True
+            if self.growth.last(sent, lo, n_num):
+                return "increase", True
         if kind in ("percent", "percent_point"):
             g = self.growth.last(sent, lo, n_num)
             s = self.share.last(sent, lo, n_num)

@@ -32,6 +32,20 @@ LIST_GAP = re.compile(r"[、和及与]")
 SEPARATE_BY = re.compile(r"分别|依次")
 
 
+CLAUSE_RE = re.compile(f"[{re.escape(CLAUSE_END)}]")
+TAIL_END = re.compile(f"[{re.escape(CLAUSE_END)}、;；。]")
+
+
+def _last_delim(norm: str, hi: int) -> int:
+    """Offset just after the last clause delimiter before hi (0 if none)."""
+    best = 0
+    for c in CLAUSE_END:
+        j = norm.rfind(c, 0, hi)
+        if j >= best:
+            best = j + 1
+    return best
+
+
 class FactsEngine:
     """Everything compiled from the seeds: mention regex, cue sets, jieba tokenizer, synonym table."""
 
@@ -115,13 +129,10 @@ class FactsEngine:
             n_num = n_nums[k]
             n_end = sent.n(m.end)
             t_lo = sent.n(rules.suffix_end(text, m.end))
-            clause_lo = max((norm.rfind(c, 0, n_num) + 1 for c in CLAUSE_END), default=0)
+            clause_lo = _last_delim(norm, n_num)
             lo = max(clause_lo, prev_end_n if k else 0)
-            t_hi = len(norm)
-            for c in CLAUSE_END + "、;；。":
-                j = norm.find(c, t_lo)
-                if j != -1:
-                    t_hi = min(t_hi, j)
+            j = TAIL_END.search(norm, t_lo)
+            t_hi = j.start() if j else len(norm)
             if k + 1 < len(ms):
                 t_hi = min(t_hi, n_nums[k + 1])
             t_hi = max(t_hi, t_lo)
@@ -141,8 +152,7 @@ class FactsEngine:
             kind = m.kind
             if m.placeholder == "blank":
                 n_num = sent.n(m.num_start)
-            ctx_lo = max(prev_end_n if k else 0, max((norm.rfind(c, 0, max(clause_lo - 1, 0)) + 1 for c in CLAUSE_END),
-                                                     default=0))
+            ctx_lo = max(prev_end_n if k else 0, _last_delim(norm, max(clause_lo - 1, 0)))
             ctx = self.resolver.context_subject(sent, ctx_lo, clause_lo)
             prev_for = ctx or same_clause_prev
             carry = part_of or bool(rules.difference.search(local))
@@ -153,7 +163,6 @@ class FactsEngine:
                                        part_of, continues)
             years = rules.years_before(sent, n_num)
             local_years = [y for p, y in years if p >= clause_lo]
-            status = rules.status(sent, n_num, part, norm[t_lo:t_lo + 16], local_years, report_year)
             period = None
             ok_years = [y for _, y in years if report_year is None or report_year - 10 <= y <= report_year + 5]
             if ok_years:
@@ -163,6 +172,9 @@ class FactsEngine:
             elif report_year:
                 period = report_year + 1 if (part == "plan" and doc_type in ("summary_and_plan", "summary")) \
                     else report_year
+            plan_year = sec_year or (report_year + 1 if report_year and doc_type in ("summary_and_plan", "summary")
+                                     else report_year)
+            status = rules.status(sent, n_num, part, norm[t_lo:t_lo + 16], local_years, report_year, plan_year)
             qualifier = rules.qualifier(text, m.num_start, m.end, m.infix, m.value_high)
             if m.placeholder:
                 qualifier = rules.qualifier(text, m.end, m.end, None, None)

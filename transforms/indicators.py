@@ -95,6 +95,8 @@ class SubjectResolver:
         self.protected = segmenter.words
         self.terms = {_norm(r["term"]): r["indicator"] for r in indicator_terms if r.get("term")}
         self.ind_unit = {r["code"]: r["unit"] for r in indicators}
+        self.max_term_len = max((len(t) for t in self.terms), default=0)
+        self.first_chars = {t[0] for t in self.terms}
         self.unit_kind = {u["canonical"]: u["kind"] for u in units}
         self.generic = set(subjects.get("generic_heads", []))
         self.become = sorted(subjects.get("become_cues", []), key=len, reverse=True)
@@ -137,15 +139,23 @@ class SubjectResolver:
         """(start, end, term, indicator) for every term made of 1..5 consecutive tokens that is not a
         modifier of the noun after it (科技成果|信息, 研发投入|调度会)."""
         out = []
+        terms, maxlen, firsts = self.terms, self.max_term_len, self.first_chars
         for i in range(len(toks)):
             w, best = "", None
-            for k in range(MAX_TERM_TOKENS):
+            t0 = toks[i][0]
+            for k in range(MAX_TERM_TOKENS if t0[0] in firsts else 0):
                 if i + k >= len(toks):
                     break
                 w += toks[i + k][0]
-                if w in self.terms:
+                if len(w) > maxlen:
+                    break
+                if w in terms:
                     best = (toks[i][1], toks[i + k][2], w, self.terms[w], i + k)
-            t0 = toks[i][0]
+                elif k and best is not None:  # 全社会研发投入|强度: a longer term at the end of the run
+                    for n in range(len(w) - 1, len(toks[i + k][0]), -1):
+                        if w[-n:] in terms:
+                            best = (toks[i][1], toks[i + k][2], w[-n:], terms[w[-n:]], i + k)
+                            break
             if best is None and len(t0) > 2 and t0 not in self.protected:
                 for n in range(len(t0) - 1, 1, -1):  # a general word ending in a term: 引进人才
                     if t0[-n:] in self.terms:
@@ -158,6 +168,7 @@ class SubjectResolver:
         for s, e, w, c, j in out:
             nxt = toks[j + 1][0] if j + 1 < len(toks) and toks[j + 1][1] == e else None
             if not modifiers and nxt and nxt not in self.terms and nxt not in self.appositive \
+                    and nxt not in self.attributes \
                     and len(nxt) >= 2 and self._is_noun_term(w) \
                     and (self.is_head(nxt) or self.seg.tag(nxt) is None and nxt not in self.function_words) \
                     and not any(o[0] == e for o in out):

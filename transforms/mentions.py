@@ -140,8 +140,6 @@ class MentionFinder:
             if prev in ",，;；。、:：":
                 return None
             canonical, _, kind = self._unit(surface, None)
-            if kind.startswith("percent") and surface == "%":
-                return None
             subj = self.blank_subject.search(text, max(0, m.start() - 16), m.start())
             start = subj.start() if subj else m.start()
             return Mention(start, m.end(), m.start(), None, None, canonical, surface, kind, placeholder="blank")

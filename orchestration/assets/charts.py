@@ -13,9 +13,10 @@ import polars as pl
 
 from orchestration.metadata import markdown_table
 from orchestration.resources import Warehouse
+from orchestration.seeds import load_seeds
 
 CHART_NAME = "indicator_comparison"
-MAX_PANELS = 8
+MAX_PANELS = 10
 STATUS_COLORS = {"actual": "#4c78a8", "target": "#f58518", "estimate": "#54a24b"}
 MEASURE_ZH = {"level": "总量", "share": "比重", "increase": "新增"}
 # unit names for the ASCII fallback (no CJK font)
@@ -80,18 +81,24 @@ def cjk_font() -> tuple[str | None, str]:
 
 
 def chart_frame(data: pl.DataFrame, cjk: bool) -> tuple[pl.DataFrame, list[str], pl.DataFrame]:
-    """The rows to draw (at most MAX_PANELS panels, the indicators most bureaus report first), the
+    """The rows to draw (at most MAX_PANELS panels, those comparing most bureaus first), the
     panel keys, and the legend of bureau labels (used when labels must be ASCII)."""
     if data.is_empty():
         return data, [], pl.DataFrame()
     data = data.with_columns(
         panel=pl.col("indicator") + pl.lit(":") + pl.col("measure"),
     )
+    # the panels that compare most bureaus first; on a tie levels and shares before increases, then
+    # the order of seeds/indicators.csv (the spec's order: high_tech_enterprises first)
+    rank = {code: i for i, code in enumerate(load_seeds().indicators["code"].to_list())}
     panels = (
         data.group_by("panel", "indicator", "measure")
         .agg(pl.col("bureau_key").n_unique().alias("bureaus"))
-        .with_columns(headline=(pl.col("measure") != "increase"))
-        .sort(["bureaus", "headline", "indicator"], descending=[True, True, False])
+        .with_columns(
+            headline=(pl.col("measure") != "increase"),
+            rank=pl.col("indicator").replace_strict(rank, default=len(rank), return_dtype=pl.Int64),
+        )
+        .sort(["bureaus", "headline", "rank", "panel"], descending=[True, True, False, False])
         .head(MAX_PANELS)
     )
     keys = panels["panel"].to_list()
@@ -180,7 +187,8 @@ def write_outputs(chart, png: Path, html: Path, log: logging.Logger | dg.Dagster
 @dg.asset(group_name="mart", kinds={"altair"}, deps=["indicator_mart", "analytics_views"])
 def indicator_charts(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """The main indicators compared across bureaus: one bar panel per indicator (its level, or share
-    for an indicator in %, and the 新增 of indicators counted in 家), bureaus and years as rows,
+    for an indicator in %, and the 新增 of indicators counted in 家; up to 10 panels, those that
+    compare most bureaus first), bureaus and years as rows,
     actual / target / estimate as colour. Written as PNG and HTML to `reports/` next to the
     published warehouse (warehouse/reports/indicator_comparison.{png,html}) and shown here.
 
