@@ -43,15 +43,28 @@ STEP_DONE = re.compile(r'Finished execution of step "([^"]+)" in ([0-9.hms]+)\.'
 
 # Runs in a fresh interpreter, so RUSAGE_CHILDREN covers the one child and nothing else.
 WRAPPER = """
-import json, resource, subprocess, sys, time
-log = open(sys.argv[1], "w")
+import json, os, resource, subprocess, sys, time
+log, timeout, rss_limit_mb = open(sys.argv[1], "w"), float(sys.argv[2]), float(sys.argv[3])
 began = time.perf_counter()
-rc = subprocess.run(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT).returncode
+child = subprocess.Popen(sys.argv[4:], stdout=log, stderr=subprocess.STDOUT)
+stopped = None
+while child.poll() is None:
+    time.sleep(0.25)
+    try:
+        with open(f"/proc/{child.pid}/status") as status:
+            rss = next(int(l.split()[1]) for l in status if l.startswith("VmRSS")) / 1024
+    except (OSError, StopIteration):
+        continue
+    if time.perf_counter() - began > timeout or rss > rss_limit_mb:
+        stopped = f"stopped after {time.perf_counter() - began:.0f} s at {rss:.0f} MB RSS"
+        child.kill()
+rc = child.wait()
 wall = time.perf_counter() - began
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"rc": rc, "wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024,
-                  "cpu_s": usage.ru_utime + usage.ru_stime}))
+                  "cpu_s": usage.ru_utime + usage.ru_stime, "stopped": stopped}))
 """
+LIMITS = {"timeout_s": 600.0, "rss_limit_mb": 8192.0}  # set from --build-timeout / --rss-limit-mb
 
 
 def parse_duration(text: str) -> float:
@@ -90,12 +103,16 @@ def child_env(**extra: str) -> dict[str, str]:
 def measure_build(reports: Path, warehouse: Path, log: Path) -> dict:
     env = child_env(STI_REPORTS_DIR=str(reports), STI_WAREHOUSE=str(warehouse))
     out = subprocess.run(
-        [sys.executable, "-c", WRAPPER, str(log), *sti_build_command()],
+        [sys.executable, "-c", WRAPPER, str(log), str(LIMITS["timeout_s"]), str(LIMITS["rss_limit_mb"]), *sti_build_command()],
         env=env, capture_output=True, text=True, check=True, cwd=ROOT,
     )
     result = json.loads(out.stdout)
     text = log.read_text(errors="replace")
     result["steps_s"] = {step: parse_duration(d) for step, d in STEP_DONE.findall(text)}
+    started = re.findall(r'STEP_START - Started execution of step "([^"]+)"', text)
+    running = [step for step in started if step not in result["steps_s"]]
+    if result["stopped"] and running:
+        result["stopped"] += f" in step {running[-1]}"
     summary = [line.strip() for line in text.splitlines() if line.strip().startswith("files:")]
     result["summary"] = summary[-1] if summary else None
     result["failed"] = sorted({line.strip() for line in text.splitlines()
@@ -226,12 +243,14 @@ def table(results: dict) -> str:
         sample = "" if st.get("docs") in (None, r["n"]) else f"; stages on {st['docs']:,} reports"
         rows.append(
             f"| {r['n']:,} | {fmt(r.get('raw_mb'))} ({fmt(st.get('text_mb'))}{sample}) "
-            f"| {fmt(full.get('wall_s'))} | {fmt(full.get('peak_rss_mb'), '.0f')} | {fmt(full.get('cpu_s'))} "
+            f"| {fmt(full.get('wall_s'))}{' ✗ ' + full['stopped'] if full.get('stopped') else ''}"
+            f"{' ✗ ' + '; '.join(full['failed']) if full.get('failed') else ''} "
+            f"| {fmt(full.get('peak_rss_mb'), '.0f')} | {fmt(full.get('cpu_s'))} "
             f"| {fmt(noop.get('wall_s'))} | {fmt(one.get('wall_s'))} | {fmt(one.get('peak_rss_mb'), '.0f')} "
             f"| {fmt(mbps.get('documents'), '.2f')} | {fmt(mbps.get('sections'), '.2f')} | {fmt(mbps.get('facts'), '.2f')} "
             f"| {fmt(secs.get('mart_sql'), '.2f')} | {fmt(mbps.get('jieba_lcut'), '.2f')} | {fmt(mbps.get('regex_scan'), '.1f')} |"
         )
-    steps = ["raw_reports", "documents", "sections", "facts", "indicators", "indicator_mart", "published_warehouse"]
+    steps = list(dict.fromkeys(step for r in results["runs"] for step in r.get("full", {}).get("steps_s", {})))
     rows += ["", "Dagster step durations (s), full build / one new report:", "",
              "| N | " + " | ".join(steps) + " |", "|---:|" + "---:|" * len(steps)]
     for r in results["runs"]:
@@ -246,6 +265,7 @@ def bench(args) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     if args.bytecode_cache:
         PYCACHE = workdir / "pycache"
+    LIMITS.update(timeout_s=args.build_timeout, rss_limit_mb=args.rss_limit_mb)
     results = {"command": "uv run python benchmarks/run.py " + " ".join(sys.argv[1:]), "machine": machine(),
                "load_average_at_start": os.getloadavg(),
                "seed": args.seed, "safe_breaks": args.safe_breaks, "bytecode_cache": args.bytecode_cache, "regex": REGEX, "started": time.strftime("%Y-%m-%d %H:%M:%S"), "runs": []}
@@ -281,7 +301,8 @@ def bench(args) -> int:
         if not args.skip_build:
             run["full"] = measure_build(reports, warehouse, logs / f"n{n}-full.log")
             print(f"  full build {run['full']['wall_s']:.1f} s, {run['full']['peak_rss_mb']:.0f} MB, rc {run['full']['rc']}, "
-                  f"{run['full']['summary']}, steps {run['full']['steps_s']}", flush=True)
+                  f"{run['full']['summary']}, {run['full']['stopped'] or ''} {run['full']['failed']}, "
+                  f"steps {run['full']['steps_s']}", flush=True)
             save()
             if run["full"]["rc"] == 0:
                 run["noop"] = measure_build(reports, warehouse, logs / f"n{n}-noop.log")
@@ -330,6 +351,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="generate PDF-layout reports without lines that start with a unit word (see make_corpus.pdf_layout)")
     parser.add_argument("--no-bytecode-cache", dest="bytecode_cache", action="store_false",
                         help="leave PYTHONDONTWRITEBYTECODE as it is (every process compiles its imports)")
+    parser.add_argument("--build-timeout", type=float, default=600.0,
+                        help="stop a build after this many seconds and record where it was (default 600)")
+    parser.add_argument("--rss-limit-mb", type=float, default=8192.0,
+                        help="stop a build whose RSS passes this many MB (default 8192)")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpora and warehouses")
     return bench(parser.parse_args(argv))
 

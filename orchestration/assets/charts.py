@@ -5,6 +5,7 @@ object, and a string annotation fails its check.
 """
 import base64
 import glob
+import hashlib
 import logging
 from pathlib import Path
 
@@ -43,6 +44,11 @@ WHERE value IS NOT NULL
        OR (measure = 'increase' AND indicator_unit = '家'))
 ORDER BY indicator, measure, bureau_label, period_year, status
 """
+
+def embedded_png(png: Path) -> str:
+    """Markdown showing the PNG inline (the Dagster UI renders data URIs)."""
+    return f"![chart](data:image/png;base64,{base64.b64encode(png.read_bytes()).decode('ascii')})"
+
 
 _registered_font: tuple[str | None, str] | None = None
 
@@ -184,7 +190,7 @@ def write_outputs(chart, png: Path, html: Path, log: logging.Logger | dg.Dagster
     return errors
 
 
-@dg.asset(group_name="mart", kinds={"altair"}, deps=["indicator_mart", "analytics_views"])
+@dg.asset(group_name="mart", kinds={"altair"}, deps=["published_warehouse"])
 def indicator_charts(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """The main indicators compared across bureaus: one bar panel per indicator (its level, or share
     for an indicator in %, and the 新增 of indicators counted in 家; up to 10 panels, those that
@@ -192,7 +198,8 @@ def indicator_charts(context: dg.AssetExecutionContext, warehouse: Warehouse) ->
     actual / target / estimate as colour. Written as PNG and HTML to `reports/` next to the
     published warehouse (warehouse/reports/indicator_comparison.{png,html}) and shown here.
 
-    Redrawn on every run, after the mart. A chart that cannot be rendered logs a warning with the
+    Drawn after the warehouse is published (so a new report is readable without waiting for the
+    chart) and only when the charted data changed. A chart that cannot be rendered logs a warning with the
     reason and keeps the HTML; it does not stop the build. Chinese labels use Noto Sans CJK (PyPI
     package noto-cjk-sans-otc, else Debian's fonts-noto-cjk); with neither, labels fall back to
     indicator codes and bureau codes (B1, B2, … listed below)."""
@@ -200,6 +207,16 @@ def indicator_charts(context: dg.AssetExecutionContext, warehouse: Warehouse) ->
     png, html = reports_dir / f"{CHART_NAME}.png", reports_dir / f"{CHART_NAME}.html"
     with warehouse.connect() as con:
         data = con.sql(CHART_DATA_SQL).pl()
+    digest = hashlib.sha256(data.write_csv().encode("utf-8")).hexdigest()
+    digest_file = reports_dir / f".{CHART_NAME}.sha256"
+    if png.exists() and html.exists() and digest_file.exists() and digest_file.read_text() == digest:
+        context.log.info("charted data unchanged: chart kept")
+        return dg.MaterializeResult(metadata={
+            "chart": dg.MetadataValue.md(embedded_png(png)),
+            "redrawn": False,
+            "png": dg.MetadataValue.path(str(png)),
+            "html": dg.MetadataValue.path(str(html)),
+        })
 
     font, font_source = cjk_font()
     if font is None:
@@ -219,8 +236,8 @@ def indicator_charts(context: dg.AssetExecutionContext, warehouse: Warehouse) ->
         errors = {"png": reason, "html": None}
 
     if errors["png"] is None and png.exists():
-        encoded = base64.b64encode(png.read_bytes()).decode("ascii")
-        shown = f"![chart](data:image/png;base64,{encoded})"
+        shown = embedded_png(png)
+        digest_file.write_text(digest)
     else:
         shown = f"_chart not rendered: {errors['png']}_ — see the HTML at `{html}`"
     if font is None and not legend.is_empty():
@@ -233,5 +250,6 @@ def indicator_charts(context: dg.AssetExecutionContext, warehouse: Warehouse) ->
         "png": dg.MetadataValue.path(str(png)),
         "html": dg.MetadataValue.path(str(html)),
         "png_error": errors["png"] or "",
+        "redrawn": True,
     }
     return dg.MaterializeResult(metadata=metadata)

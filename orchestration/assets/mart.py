@@ -94,7 +94,7 @@ def analytics_views(warehouse: Warehouse) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata=metadata)
 
 
-@dg.asset(group_name="mart", kinds={"duckdb"}, deps=["indicator_mart", "analytics_views", "indicator_charts"])
+@dg.asset(group_name="mart", kinds={"duckdb"}, deps=["indicator_mart", "analytics_views"])
 def published_warehouse(warehouse: Warehouse) -> dg.MaterializeResult:
     """The file analysts open (STI_WAREHOUSE): a copy of the staging warehouse, swapped in by an
     atomic rename once the mart and its views are built, so readers always see the last complete

@@ -16,6 +16,7 @@ process, then cached with one ephemeral context), never when the definitions loa
 annotation when the definitions load and rejects it as a string.)
 """
 
+import gc
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -67,9 +68,17 @@ def gx_context() -> _Gx:
     global _GX
     with _GX_LOCK:
         if _GX is None:
-            import great_expectations as gx
-            import great_expectations.expectations as gxe
-            from great_expectations.data_context.types.base import ProgressBarsConfig
+            # GX's import allocates a lot; with the run's heap already large (jieba's dictionary),
+            # the cyclic GC passes it triggers doubled its cost. Nothing it builds is garbage.
+            gc_was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                import great_expectations as gx
+                import great_expectations.expectations as gxe
+                from great_expectations.data_context.types.base import ProgressBarsConfig
+            finally:
+                if gc_was_enabled:
+                    gc.enable()
 
             context = gx.get_context(mode="ephemeral")
             context.variables.progress_bars = ProgressBarsConfig(globally=False)
