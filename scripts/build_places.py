@@ -30,8 +30,13 @@ def adcodes_path() -> Path:
     return Path(spec.origin).parent / "resources" / "adcodes.csv"
 
 
+# County-level divisions named 区 that are not urban districts but governed like counties: the
+# forest district and the special district (碑林区, 西林区 are ordinary districts).
+COUNTY_LIKE_DISTRICTS = {"神农架林区", "六枝特区"}
+
+
 def county_level(name: str) -> str:
-    return "district" if name.endswith("区") else "county"
+    return "district" if name.endswith("区") and name not in COUNTY_LIKE_DISTRICTS else "county"
 
 
 def city_of(code: str, province: str, by_code: dict[str, str]) -> str:

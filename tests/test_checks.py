@@ -147,7 +147,7 @@ def test_good_rows_pass_every_check_and_publish(tmp_path):
     result = run_stand_in(tmp_path, good_tables())
     assert result.success
     checks = evaluations(result)
-    assert len(checks) == sum(len(list(d.check_specs)) for d in all_checks) == 26
+    assert len(checks) == sum(len(list(d.check_specs)) for d in all_checks) == 29
     assert failed(result) == set()
     assert "published_warehouse" in materialized(result)
     assert checks[("facts", "unit_is_canonical")].metadata["unexpected_count"].value == 0
@@ -162,6 +162,8 @@ BAD = {
     "section level 6": ("sections", "level_in_range", lambda t: {**t, "sections": _edit(t["sections"], 1, level=6)}),
     "section span past the text": ("sections", "span_inside_text", lambda t: {**t, "sections": _edit(t["sections"], 2, span_end=len(TEXT) + 5)}),
     "orphan section": ("sections", "parent_exists", lambda t: {**t, "sections": _edit(t["sections"], 1, parent_id="d1#s99")}),
+    "fact without unit": ("facts", "required_fields_present", lambda t: {**t, "facts": _edit(t["facts"], 0, unit=None)}),
+    "section without level": ("sections", "required_fields_present", lambda t: {**t, "sections": _edit(t["sections"], 0, level=None)}),
     "fact in 万元": ("facts", "unit_is_canonical", lambda t: {**t, "facts": _edit(t["facts"], 2, unit="万元", value=13000.0)}),
     "negative count": ("facts", "value_not_negative", lambda t: {**t, "facts": _edit(t["facts"], 0, value=-52.0)}),
     "range upside down": ("facts", "value_high_not_below_value", lambda t: {**t, "facts": _edit(t["facts"], 3, value_high=8.0)}),
@@ -272,7 +274,7 @@ def test_sample_build_passes_every_check(sample_warehouse, tmp_path):
     _require_transforms()
     result = sample_warehouse.run()
     assert result.success
-    assert len(evaluations(result)) == 26
+    assert len(evaluations(result)) == 29
     assert failed(result) == set(), {k: e.metadata.get("sample") for k, e in evaluations(result).items() if not e.passed}
 
 

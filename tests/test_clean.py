@@ -107,3 +107,36 @@ def test_sample_002_pdf_breaks_are_repaired(rules):
     assert "实现技术合同交易额0.6亿元,增长20%以上" in text
     assert "增加值\n亿元,占GDP比重15%" in text  # a template blank
     assert "(1)用活上级政策。" in text and "行动计划(2022-2023年)》" in text
+
+
+@pytest.mark.parametrize("line", [
+    "发布时间 2023-01-10 09:30",
+    "时间：2023-01-10",
+    "2023-01-10 10:25  来源：县科技局",
+    "（注：本文由网友上传，仅供学习参考。如有侵权，请联系删除。）",
+    "联系电话：0539-3221234",
+    "相关推荐（10篇）",
+])
+def test_more_web_page_lines_go(rules, line):
+    assert clean_text("全年新增企业5家。\n" + line + "\n下一段。", rules) == "全年新增企业5家。\n下一段。"
+
+
+def test_a_short_report_line_naming_a_source_stays(rules):
+    assert clean_text("资金来源:县财政专项资金。", rules) == "资金来源:县财政专项资金。"
+
+
+def test_a_copied_page_loses_its_tail_of_other_documents(rules):
+    body = "某县科学技术局2021年工作要点\n" + "一、加强平台建设。全年新增企业5家。\n" * 5 + "某县科学技术局\n2021年2月26日"
+    page = body + "\n相关推荐：\n· 科技局2021年工作要点（10篇）\n· 县科学技术局2022年度工作计划范文\n2022年工作总结"
+    assert clean_text(page, rules) == clean_text(body, rules)
+
+
+def test_a_recommendation_header_at_the_top_is_no_tail(rules):
+    text = "相关推荐\n" + "全年新增企业5家。\n" * 3
+    assert clean_text(text, rules).endswith("全年新增企业5家。")
+    assert clean_text(text, rules).count("全年新增企业5家。") == 3
+
+
+def test_circled_numbers_stay_list_markers(rules):
+    text = "主要措施:\n①加强平台建设;\n②2023年新增企业5家。"
+    assert clean_text(text, rules) == "主要措施:\n①加强平台建设;\n②2023年新增企业5家。"

@@ -31,6 +31,8 @@ def places(seeds):
     ("关于印发《湖南省科学技术厅2024年工作要点》的通知\n各处室:", "湖南省科学技术厅2024年工作要点"),
     ("现将我局2021年工作总结和2022年工作打算报告如下:", "我局2021年工作总结和2022年工作打算"),
     ("关于印发2024年工作要点的通知\n某某市科技局2024年工作要点", "某某市科技局2024年工作要点"),
+    ("某区科技局局长2022年度述职述廉报告\n区委:", "某区科技局局长2022年度述职述廉报告"),
+    ("某县科学技术局2023年工作总结\n(2024年1月10日)\n2023年,我局……", "某县科学技术局2023年工作总结"),
     ("全年新增企业5家。", None),
 ])
 def test_title(rules, text, title):
@@ -39,7 +41,15 @@ def test_title(rules, text, title):
 
 @pytest.mark.parametrize("title, parts, kind", [
     ("某市科技局2023年工作总结", set(), "summary"),
-    ("某市科技局局长2023年述职报告", set(), "summary"),
+    ("某市科技局局长2023年述职报告", set(), "report"),
+    ("某区科技局局长2022年度述职述廉报告", {"summary", "plan"}, "report"),
+    ("某县科技局领导班子2023年述职述责报告", {"plan"}, "report"),
+    ("某县科技局2023年上半年工作总结", set(), "summary"),
+    ("某县科技局2023年上半年工作总结和下半年工作计划", set(), "summary_and_plan"),
+    ("某市科技局2024年工作思路", set(), "plan"),
+    ("某市科技局2024年工作打算", set(), "plan"),
+    ("某市科技局2024年工作计划", {"summary", "plan"}, "plan"),
+    (None, {"summary", "plan"}, "summary_and_plan"),
     ("2024年科技工作要点", set(), "plan"),
     ("2024年科技创新工作安排", set(), "plan"),
     ("2023年工作总结及2024年工作计划", set(), "summary_and_plan"),
@@ -56,9 +66,23 @@ def test_doc_type(rules, title, parts, kind):
     ("某县科技局二〇二一年工作总结", "", 2021),
     (None, "2020年,我局围绕……", 2020),
     (None, "没有年份。", None),
+    ("2024年工作计划和2023年工作总结", "", 2023),
+    ("科技局工作总结", "(2024年1月10日)\n今年以来,我局……", None),
 ])
 def test_report_year(rules, title, text, year):
     assert report_year(title, text, rules) == year
+
+
+@pytest.mark.parametrize("kind, signed, year", [
+    ("summary", dt.date(2024, 1, 10), 2023),   # a summary signed in January is about the year before
+    ("summary", dt.date(2023, 12, 20), 2023),
+    ("summary_and_plan", dt.date(2024, 2, 1), 2023),
+    ("plan", dt.date(2023, 12, 20), 2024),     # a plan signed in December is about the year after
+    ("plan", dt.date(2024, 2, 6), 2024),
+])
+def test_a_title_without_a_year_takes_it_from_the_signature(rules, kind, signed, year):
+    text = "今年以来,我局……\n某县科学技术局\n" + f"{signed.year}年{signed.month}月{signed.day}日"
+    assert report_year("科技局工作总结", text, rules, kind, signed) == year
 
 
 @pytest.mark.parametrize("text, date", [
@@ -70,6 +94,8 @@ def test_report_year(rules, title, text, year):
     ("于2022年5月10日印发了《实施方案》,推动落实。", None),
     ("截至2022年11月30日,全年登记技术合同45项。", None),
     ("活动于2022年9月21日至2022年9月28日举行", None),
+    ("某县科学技术局2023年工作总结\n(2024年1月10日)\n……", dt.date(2024, 1, 10)),
+    ("某局\n2023年12月28日\n……\n某局办公室  2024年1月5日印发", dt.date(2024, 1, 5)),
 ])
 def test_published_on(rules, text, date):
     assert published_on(text, rules) == date
@@ -96,6 +122,16 @@ def test_bureau_and_place(rules, places, text, name, province, city, county, lev
     ("XX市科技局工作总结", "city"),
     ("***省科学技术厅工作要点", "province"),
     ("*旗科技局工作总结", "county"),
+    ("**自治县科学技术局2020年工作总结", "county"),
+    ("**自治旗科技局工作要点", "county"),
+    ("XX自治州科学技术局工作总结", "city"),
+    ("**地区科技局工作总结", "city"),
+    ("**盟科学技术局工作要点", "city"),
+    ("**县级市科技局工作总结", "county"),
+    ("**林区科技局工作总结", "county"),
+    ("**特区科技局工作总结", "county"),
+    ("**省**市科技局工作总结", "city"),
+    ("县科技局2023年工作总结", "county"),
 ])
 def test_a_masked_bureau_has_no_name_but_a_level(rules, places, text, level):
     bureau = find_bureau(None, text, places, rules)
@@ -110,3 +146,58 @@ def test_a_bureau_without_a_place_is_no_bureau(rules, places):
 def test_the_title_bureau_comes_before_bureaus_named_in_the_text(rules, places):
     text = "在重庆市科学技术局的支持下,綦江区科技局……"
     assert find_bureau("重庆市綦江区科学技术局2022年工作要点", text, places, rules).name == "重庆市綦江区科学技术局"
+
+
+@pytest.mark.parametrize("text, name, city, level", [
+    ("锡林郭勒盟科学技术局2023年工作总结", "锡林郭勒盟科学技术局", "锡林郭勒盟", "city"),
+    ("科尔沁右翼前旗科技局2023年工作要点", "科尔沁右翼前旗科技局", "兴安盟", "county"),
+    ("大兴安岭地区科学技术局工作总结", "大兴安岭地区科学技术局", "大兴安岭地区", "city"),
+    ("阿尔山市科技局工作总结", "阿尔山市科技局", "兴安盟", "county"),  # a county-level city
+])
+def test_prefecture_and_county_level_names(rules, places, text, name, city, level):
+    bureau = find_bureau(text, "", places, rules)
+    assert (bureau.name, bureau.place.city, bureau.place.level) == (name, city, level)
+
+
+@pytest.mark.parametrize("title, level", [
+    ("神农架林区科学技术局2023年工作总结", "county"),
+    ("六枝特区科技局2022年工作总结", "county"),
+    ("2023年滨海新区科技局工作要点", "district"),
+])
+def test_a_place_the_index_lacks_is_read_from_its_suffix_in_the_title(rules, places, title, level):
+    bureau = find_bureau(title, "", places, rules)
+    assert bureau.name in title and not bureau.name.startswith(("年", "2"))
+    assert bureau.place.level == level
+
+
+def test_a_masked_author_is_not_replaced_by_a_guiding_bureau(rules, places):
+    text = (
+        "**自治县科学技术局2020年工作总结\n"
+        "2020年,在县委、县政府的坚强领导和省科技厅、遵义市科技局的精心指导下,县科技局紧紧围绕……\n"
+        "一、主要工作\n……\n**自治县科学技术局\n2020年12月15日"
+    )
+    bureau = find_bureau("**自治县科学技术局2020年工作总结", text, places, rules)
+    assert bureau.name is None
+    assert (bureau.place.province, bureau.place.city, bureau.place.level) == ("贵州省", "遵义市", "county")
+
+
+@pytest.mark.parametrize("text", [
+    "2023年工作总结\n2023年,在遵义市科技局的精心指导下,我局紧紧围绕……\n一、主要成效",
+    "2023年工作总结\n按照苏州市科技局要求,我局……",
+    "2023年工作总结\n我局积极对接南京市科学技术局,争取项目5个。",
+    "2023年工作总结\n全年争取省科技厅、南京市科学技术局等支持资金300万元。",
+])
+def test_a_bureau_mentioned_in_passing_is_not_the_author(rules, places, text):
+    assert find_bureau("2023年工作总结", text, places, rules) is None
+
+
+@pytest.mark.parametrize("text, name, level", [
+    ("工作总结\n2022年,**区科学技术局在区委的正确领导下……", None, "district"),
+    ("工作总结\n2023年,南江县科技局坚持……", "南江县科技局", "county"),
+    ("工作要点\n……\n一、……\n南江县科学技术局\n2024年2月6日", "南江县科学技术局", "county"),
+    ("工作要点\n……\n南江县科学技术局办公室 2024年2月6日印发", "南江县科学技术局", "county"),
+    ("南江县科学技术局\n2024年工作要点\n……", "南江县科学技术局", "county"),
+])
+def test_the_author_from_an_opening_subject_or_an_author_line(rules, places, text, name, level):
+    bureau = find_bureau(None, text, places, rules)
+    assert (bureau.name, bureau.place.level) == (name, level)

@@ -101,6 +101,8 @@ def test_same_content_under_two_names_is_one_document(pipeline):
     assert files["file_name"].to_list() == [f"{QIANJIANG}.txt", "zz_copy_of_qianjiang.txt"]
     assert pipeline.query("SELECT count(*) AS n FROM documents")["n"][0] == 5
     assert pipeline.query("SELECT count(*) AS n FROM facts WHERE doc = 'zz_copy_of_qianjiang'")["n"][0] == 0
+    status = pipeline.query("SELECT duplicate_of, status FROM report_status WHERE file_name = 'zz_copy_of_qianjiang.txt'")
+    assert status.rows() == [(f"{QIANJIANG}.txt", "loaded")]
 
 
 def test_bad_and_empty_files_are_recorded_and_the_rest_proceed(pipeline):
@@ -113,6 +115,9 @@ def test_bad_and_empty_files_are_recorded_and_the_rest_proceed(pipeline):
     assert "empty" in errors["empty"]
     assert pipeline.query("SELECT count(*) AS n FROM facts WHERE doc IN ('empty', 'junk')")["n"][0] == 0
     assert pipeline.query("SELECT count(DISTINCT doc) AS n FROM facts")["n"][0] == 5
+    status = dict(pipeline.query("SELECT file_name, status FROM report_status").rows())
+    assert status["empty.txt"] == status["junk.txt"] == "error"
+    assert status[f"{QIANJIANG}.txt"] == "loaded"
 
 
 def test_a_reader_holding_the_warehouse_neither_blocks_a_run_nor_sees_a_partial_one(pipeline):

@@ -14,6 +14,9 @@ from typing import Any
 @dataclass(frozen=True)
 class CleaningRules:
     invisible: re.Pattern
+    nfkc_exempt: re.Pattern
+    page_tail_start: re.Pattern
+    page_tail_min_share: float
     boilerplate: re.Pattern
     boilerplate_max_chars: int
     paragraph_end: re.Pattern
@@ -35,6 +38,9 @@ def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str]) -> Cleaning
     units = alternation([re.escape(u) for u in sorted(unit_surfaces, key=len, reverse=True)])
     return CleaningRules(
         invisible=re.compile("[" + "".join(lexicon["invisible_chars"]) + "]"),
+        nfkc_exempt=re.compile("([" + re.escape(lexicon["nfkc_exempt_chars"]) + "])"),
+        page_tail_start=re.compile(alternation(lexicon["page_tail_starts"])),
+        page_tail_min_share=lexicon["page_tail_min_share"],
         boilerplate=re.compile(alternation(lexicon["boilerplate_lines"]), re.IGNORECASE),
         boilerplate_max_chars=lexicon["boilerplate_max_chars"],
         paragraph_end=re.compile(f"[{ends}][{closing}]*$"),
@@ -47,8 +53,10 @@ def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str]) -> Cleaning
 
 
 def normalize_characters(text: str, rules: CleaningRules) -> str:
-    """NFKC (full-width ASCII and spaces become half-width), one kind of line break, no invisibles."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC (full-width ASCII and spaces become half-width), one kind of line break, no invisibles.
+    Circled numbers (①) are kept: NFKC would glue them as digits to the text after them."""
+    parts = rules.nfkc_exempt.split(text)  # exempt characters at odd indexes
+    text = "".join(part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(parts))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return rules.invisible.sub("", text)
 
@@ -126,6 +134,18 @@ def without_boilerplate(lines: list[str], rules: CleaningRules) -> list[str]:
     return [line for i, line in enumerate(lines) if i not in dropped and (line or not beside_dropped(i))]
 
 
+def without_page_tail(lines: list[str], rules: CleaningRules) -> list[str]:
+    """Cut a copied web page's tail (相关推荐: a list of other documents' titles) when it starts
+    in the second part of the text."""
+    total = sum(len(line) for line in lines) or 1
+    seen = 0
+    for i, line in enumerate(lines):
+        if seen / total >= rules.page_tail_min_share and rules.page_tail_start.match(line):
+            return lines[:i]
+        seen += len(line)
+    return lines
+
+
 def clean_text(text: str, rules: CleaningRules) -> str:
     lines = [line.strip() for line in normalize_characters(text, rules).split("\n")]
-    return "\n".join(paragraphs(without_boilerplate(lines, rules), rules))
+    return "\n".join(paragraphs(without_boilerplate(without_page_tail(lines, rules), rules), rules))

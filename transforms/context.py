@@ -168,6 +168,7 @@ class ContextRules:
         self.guarded_before = re.compile(s.get("guarded_before", "^"))
         self.past_year_in_plan = bool(s.get("past_year_in_plan", False))
         self.past_in_plan = CueSet(s.get("past_in_plan", []), protected)
+        self.past_heading = re.compile(s.get("past_heading", "(?!)"))
         self.target_after = [re.compile(p) for p in s.get("target_after", [])]
         self.plan_heading = re.compile(s.get("plan_heading", "(?!)"), re.M)
 
@@ -180,7 +181,10 @@ class ContextRules:
         self.increase_words = set(m.get("increase", []))
         self.level_words = set(m.get("level", []))
         self.increase_after = re.compile(_alt(m.get("increase_after", [])))
-        self.difference = re.compile(m.get("difference", "(?!)"))
+        diff = m.get("difference", [])
+        self.difference = re.compile("|".join(f"(?:{d})" for d in ([diff] if isinstance(diff, str) else diff)) or "(?!)")
+        self.money_increase = set(m.get("money_increase", []))
+        self.per_capita = re.compile(m.get("per_capita", "(?!)"))
 
     # ---------------------------------------------------------------- qualifier
     def qualifier(self, text: str, num_start: int, end: int, infix: str | None, value_high) -> str:
@@ -201,22 +205,29 @@ class ContextRules:
         return m.end() if m else end
 
     # ---------------------------------------------------------------- status
-    def status(self, sent: Sentence, n_num: int, part: str | None, tail: str, local_years: list[int],
-               report_year: int | None, plan_year: int | None = None) -> str:
-        if self.estimate.find_far(sent, 0, n_num):
-            return "estimate"
+    def status(self, sent: Sentence, n_num: int, part: str | None, tail: str, years: list[tuple[int, int]],
+               report_year: int | None, plan_year: int | None = None, clause_lo: int = 0) -> str:
+        """years: (norm offset, year) named before the number in the sentence. In a plan, the last
+        of them before the plan's year makes a past result (2020年,…达到41家 in a 2021 plan), unless a
+        target cue follows it."""
+        targets = self.target.find_far(sent, 0, n_num)
+        for a, b, w in self.estimate.find_far(sent, 0, n_num):
+            # the longest cue wins: 预期目标 is a target, not an estimate (预期)
+            if not any(ta <= a and b <= tb and tb - ta > b - a for ta, tb, _ in targets):
+                return "estimate"
         if part == "plan":
             if self.past_in_plan.find_far(sent, 0, n_num):
                 return "actual"
-            if self.past_year_in_plan and plan_year and local_years and max(local_years) < plan_year:
+            if self.past_year_in_plan and plan_year and years and years[-1][1] < plan_year \
+                    and not any(a > years[-1][0] for a, _, _ in targets):
                 return "actual"
             return "target"
-        for a, b, w in self.target.find_far(sent, 0, n_num):
+        for a, b, w in targets:
             if w not in self.guarded_target or self.guarded_before.search(sent.norm[max(0, a - 4):a]):
                 return "target"
         if any(rx.search(tail) for rx in self.target_after):
             return "target"
-        if report_year and any(y > report_year for y in local_years):
+        if report_year and any(y > report_year for p, y in years if p >= clause_lo):
             return "target"
         return "actual"
 
@@ -250,12 +261,17 @@ class ContextRules:
         local = sent.norm[lo:n_num]
         if self.difference.search(local):
             return "difference", True
+        if self.per_capita.search(local):  # 每万人口发明专利拥有量 1.5件: a ratio
+            return "share", True
         if part_of and prev in ("increase", "level"):
             return prev, False
-        if self.increase_after.search(tail):
+        money = kind.startswith("money")
+        if self.increase_after.search(tail) and not money:
             return "increase", True
         found = self.count_cues.find(sent, lo, n_num)
         c = min(found, key=lambda f: (f[0], -f[1])) if found else None  # the clause's first verb governs
+        if money:  # money is a level (安排, 兑现, 投入…) unless the clause says it grew (新增, 增加)
+            return ("increase", True) if any(w in self.money_increase for _, _, w in found) else ("level", bool(c))
         if c:
             return ("increase" if c[2] in self.increase_words else "level"), True
         if prev in ("increase", "level") and inherit:

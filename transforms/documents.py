@@ -79,7 +79,12 @@ def document_row(doc: str, content: bytes | None, rules: DocumentRules) -> dict:
     if not text.strip():
         return row | {"error": "no text: nothing left after cleaning"}
     title = find_title(text, rules.metadata)
+    signed = published_on(text, rules.metadata)
     year = report_year(title, text, rules.metadata)
+    kind = doc_type(title, report_parts(text, year, rules), rules.metadata)
+    if year is None:
+        year = report_year(title, text, rules.metadata, kind, signed)
+        kind = doc_type(title, report_parts(text, year, rules), rules.metadata)
     bureau = find_bureau(title, text, rules.places, rules.metadata)
     place = bureau.place if bureau else None
     return row | {
@@ -90,9 +95,9 @@ def document_row(doc: str, content: bytes | None, rules: DocumentRules) -> dict:
         "city": place.city if place else None,
         "county": place.county if place else None,
         "admin_level": place.level if place else None,
-        "doc_type": doc_type(title, report_parts(text, year, rules), rules.metadata),
+        "doc_type": kind,
         "report_year": year,
-        "published_on": published_on(text, rules.metadata),
+        "published_on": signed,
     }
 
 

@@ -76,7 +76,7 @@ class FactsEngine:
         if not mentions:
             return []
         secs = sorted(sections, key=lambda s: (s["span_start"], -(s["span_end"] or 0)))
-        cuts = [s["span_start"] for s in secs]
+        cuts = [s["span_start"] for s in secs] + self._heading_ends(text, secs)
         plan_start = None
         if doc_type == "summary_and_plan" and not any(s.get("part") for s in secs):
             plan_start = self.rules.plan_start(text)
@@ -105,16 +105,29 @@ class FactsEngine:
             r["occurrence"] = n
         return rows
 
+    @staticmethod
+    def _heading_ends(text: str, secs) -> list[int]:
+        """Where a heading line ends (`(四)坚持数字赋能,信息化建设加快推进⏎全区累计建成…`): the body's first
+        clause does not read its verbs and nouns from the heading."""
+        out = []
+        for s in secs:
+            h, a = (s.get("heading") or "").rstrip(), s["span_start"]
+            if h and text.startswith(h, a) and a + len(h) < len(text) and text[a + len(h)] in " \t\r\n\u3000":
+                out.append(a + len(h))
+        return out
+
     def _section(self, secs, pos: int):
-        """(section_id, part, period_year) of the deepest section containing pos."""
+        """(section_id, part, period_year, past) of the deepest section containing pos; past: a section
+        whose heading reports results (一、2023年工作基础, 工作回顾)."""
         containing = [s for s in secs if s["span_start"] <= pos < s["span_end"]]
         if not containing:
-            return None, None, None
+            return None, None, None, False
         containing.sort(key=lambda s: (s.get("level") or 0, s["span_start"]))
         sid = containing[-1]["section_id"]
         part = next((s["part"] for s in reversed(containing) if s.get("part")), None)
         year = next((s["period_year"] for s in reversed(containing) if s.get("period_year")), None)
-        return sid, part, year
+        past = any(self.rules.past_heading.search(s.get("heading") or "") for s in containing)
+        return sid, part, year, past
 
     def _sentence_facts(self, doc, text, sent: Sentence, ms: list[Mention], doc_type, report_year, secs,
                         plan_start) -> list[dict[str, Any]]:
@@ -140,7 +153,7 @@ class FactsEngine:
             part_of = bool(re.match(r"[(（]?(" + "|".join(self.resolver.part_cues or ("含",)) + ")", local))
             same_clause_prev = prev_subj if k else None
 
-            sid, part, sec_year = self._section(secs, m.num_start)
+            sid, part, sec_year, past = self._section(secs, m.num_start)
             if part is None:
                 if doc_type == "plan":
                     part = "plan"
@@ -148,6 +161,10 @@ class FactsEngine:
                     part = "plan" if m.num_start >= plan_start else "summary"
                 else:
                     part = "summary"
+            doc_plan_year = (report_year if doc_type == "plan" else report_year + 1) if report_year else None
+            past_part = part == "plan" and bool(past or sec_year and doc_plan_year and sec_year < doc_plan_year)
+            if past_part:
+                part = "summary"  # a plan's section about the past year reports results
 
             kind = m.kind
             if m.placeholder == "blank":
@@ -159,22 +176,24 @@ class FactsEngine:
             subj = self.resolver.resolve(sent, lo, n_num, t_lo, t_hi, m.unit, kind, prev_for, clause_lo, carry)
             continues = local.startswith(("、", "和", "及")) or (
                 subj.indicator is not None and k > 0 and subj.indicator == subjects[-1].indicator)
-            measure, _ = rules.measure(sent, lo, n_num, kind, norm[t_lo:t_hi + 12], prev_measure if k else None,
+            clause_end = j.start() if j else len(norm)
+            measure, _ = rules.measure(sent, lo, n_num, kind, norm[t_lo:clause_end], prev_measure if k else None,
                                        part_of, continues)
             years = rules.years_before(sent, n_num)
-            local_years = [y for p, y in years if p >= clause_lo]
             period = None
             ok_years = [y for _, y in years if report_year is None or report_year - 10 <= y <= report_year + 5]
             if ok_years:
                 period = ok_years[-1]
             elif sec_year:
                 period = sec_year
+            elif past_part and doc_plan_year:
+                period = doc_plan_year - 1
             elif report_year:
                 period = report_year + 1 if (part == "plan" and doc_type in ("summary_and_plan", "summary")) \
                     else report_year
             plan_year = sec_year or (report_year + 1 if report_year and doc_type in ("summary_and_plan", "summary")
                                      else report_year)
-            status = rules.status(sent, n_num, part, norm[t_lo:t_lo + 16], local_years, report_year, plan_year)
+            status = rules.status(sent, n_num, part, norm[t_lo:t_lo + 16], years, report_year, plan_year, clause_lo)
             qualifier = rules.qualifier(text, m.num_start, m.end, m.infix, m.value_high)
             if m.placeholder:
                 qualifier = rules.qualifier(text, m.end, m.end, None, None)
@@ -261,7 +280,7 @@ def build_facts(documents: pl.DataFrame, sections: pl.DataFrame, seeds) -> pl.Da
     eng = engine_for(seeds)
     secs_by_doc: dict[str, list[dict[str, Any]]] = {}
     if sections is not None and sections.height:
-        cols = [c for c in ("doc", "section_id", "level", "span_start", "span_end", "part", "period_year")
+        cols = [c for c in ("doc", "section_id", "level", "heading", "span_start", "span_end", "part", "period_year")
                 if c in sections.columns]
         for r in sections.select(cols).to_dicts():
             secs_by_doc.setdefault(r["doc"], []).append(r)

@@ -10,10 +10,16 @@ named in this module.
 """
 from __future__ import annotations
 
+import gc
+import hashlib
 import logging
+import marshal
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from transforms.context import DROP, Sentence
@@ -26,16 +32,95 @@ def _norm(s: str) -> str:
     return "".join(c for c in s if c not in DROP)
 
 
+CACHE_ENV = "STI_CACHE_DIR"
+CACHE_VERSION = 1
+
+
+def _cache_dir() -> Path | None:
+    """A writable folder for the tokenizer cache: $STI_CACHE_DIR, else $XDG_CACHE_HOME/sti-warehouse
+    (~/.cache/sti-warehouse), else the system temp folder; None when none is writable."""
+    cands = [os.environ.get(CACHE_ENV)]
+    xdg = os.environ.get("XDG_CACHE_HOME") or (str(Path.home() / ".cache") if Path.home() != Path("/") else None)
+    cands += [str(Path(xdg) / "sti-warehouse") if xdg else None, tempfile.gettempdir()]
+    for c in cands:
+        if not c:
+            continue
+        try:
+            Path(c).mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(c, os.W_OK | os.X_OK):
+            return Path(c)
+    return None
+
+
+def _parse_dictionary(data: bytes) -> tuple[dict[str, int], int, dict[str, str]]:
+    """jieba's prefix dictionary (word → freq, every prefix → 0), total frequency and word → tag,
+    read from dictionary lines `word freq tag` in one pass (what `Tokenizer.gen_pfdict` and
+    `posseg.POSTokenizer.load_word_tag` each read separately)."""
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    for line in data.decode("utf-8").splitlines():
+        parts = line.strip().split(" ")
+        if len(parts) < 2:
+            continue
+        w, f = parts[0], int(parts[1])
+        freq[w] = f
+        total += f
+        if len(parts) > 2 and parts[2]:
+            tags[w] = parts[2]
+        for ch in range(1, len(w)):
+            freq.setdefault(w[:ch], 0)
+    return freq, total, tags
+
+
+def _base_tables(tk) -> tuple[dict[str, int], int, dict[str, str]]:
+    """The base dictionary's tables, from a marshal cache keyed on the dictionary's content (and
+    jieba's version), written atomically on a miss; read from the dictionary when no cache folder is
+    writable."""
+    import jieba
+
+    with tk.get_dict_file() as f:
+        data = f.read()
+    key = hashlib.blake2b(data + f"|{jieba.__version__}|{CACHE_VERSION}".encode(), digest_size=12).hexdigest()
+    folder = _cache_dir()
+    path = folder / f"sti-jieba-{key}.marshal" if folder else None
+    if path is not None and path.exists():
+        try:
+            gc_was = gc.isenabled()
+            gc.disable()  # half a million small objects: the cyclic collector would only slow the load
+            try:
+                freq, total, tags = marshal.loads(path.read_bytes())
+            finally:
+                if gc_was:
+                    gc.enable()
+            return freq, total, tags
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # a damaged cache is rebuilt below
+    freq, total, tags = _parse_dictionary(data)
+    if path is not None:
+        try:
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".sti-jieba-")
+            with os.fdopen(fd, "wb") as out:
+                marshal.dump((freq, total, tags), out)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return freq, total, tags
+
+
 @lru_cache(maxsize=8)
 def _tokenizer(words: tuple[tuple[str, int, str | None], ...]):
+    """A jieba Tokenizer on the base dictionary plus `words`, and the word → part-of-speech table.
+    Avoids `jieba.posseg` (its import loads the tag table, and every POSTokenizer loads it again)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    import jieba.posseg
-
     tk = jieba.Tokenizer()
-    tk.initialize()
-    tags = dict(jieba.posseg.POSTokenizer(tk).word_tag_tab)
+    freq, total, tags = _base_tables(tk)
+    tk.FREQ, tk.total, tk.initialized = freq, total, True
+    tags = dict(tags)
     for w, f, t in words:
         if t is None and w not in tags:
             t = "n"

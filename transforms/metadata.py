@@ -14,15 +14,26 @@ import polars as pl
 
 @dataclass(frozen=True)
 class MetadataRules:
+    report_cue: re.Pattern
     summary_cue: re.Pattern
     plan_cue: re.Pattern
     title_patterns: list[re.Pattern]
     title_search_lines: int
     year: re.Pattern
+    month_after_year: re.Pattern
+    summary_signed_next_year_months: frozenset[int]
+    plan_signed_before_year_months: frozenset[int]
     bureau_org: re.Pattern
     masked_place: re.Pattern
+    unknown_place: re.Pattern
+    bare_place: re.Pattern
     level_by_suffix: list[tuple[str, str]]
     max_place_chars: int
+    author_line_tail: re.Pattern
+    subject_before: re.Pattern
+    passing_after: re.Pattern
+    passing_before: re.Pattern
+    opening_lines: int
     date: re.Pattern
     issued_after_date: re.Pattern
     signature_prefix_max_chars: int
@@ -46,15 +57,26 @@ class Bureau:
 
 def compile_metadata_rules(lexicon: dict[str, Any]) -> MetadataRules:
     return MetadataRules(
+        report_cue=re.compile("|".join(lexicon["doc_type_cues"]["report"])),
         summary_cue=re.compile("|".join(lexicon["doc_type_cues"]["summary"])),
         plan_cue=re.compile("|".join(lexicon["doc_type_cues"]["plan"])),
         title_patterns=[re.compile(p) for p in lexicon["title_patterns"]],
         title_search_lines=lexicon["title_search_lines"],
         year=re.compile(lexicon["year"]),
+        month_after_year=re.compile(lexicon["month_after_year"]),
+        summary_signed_next_year_months=frozenset(lexicon["summary_signed_next_year_months"]),
+        plan_signed_before_year_months=frozenset(lexicon["plan_signed_before_year_months"]),
         bureau_org=re.compile("|".join(lexicon["bureau_orgs"])),
         masked_place=re.compile(lexicon["masked_place"]),
+        unknown_place=re.compile(lexicon["unknown_place"]),
+        bare_place=re.compile(lexicon["bare_place"]),
         level_by_suffix=[tuple(pair) for pair in lexicon["level_by_suffix"]],
         max_place_chars=lexicon["max_place_chars"],
+        author_line_tail=re.compile(lexicon["author_line_tail"]),
+        subject_before=re.compile(lexicon["subject_before"]),
+        passing_after=re.compile(lexicon["passing_after"]),
+        passing_before=re.compile(lexicon["passing_before"]),
+        opening_lines=lexicon["opening_lines"],
         date=re.compile(lexicon["date"]),
         issued_after_date=re.compile(lexicon["issued_after_date"]),
         signature_prefix_max_chars=lexicon["signature_prefix_max_chars"],
@@ -78,12 +100,15 @@ def find_title(text: str, rules: MetadataRules) -> str | None:
 
 
 def doc_type(title: str | None, part_cues: set[str], rules: MetadataRules) -> str:
-    """summary / plan / summary_and_plan / report, from the title and the parts the report has."""
-    kinds = set(part_cues)
-    if title and rules.summary_cue.search(title):
-        kinds.add("summary")
-    if title and rules.plan_cue.search(title):
-        kinds.add("plan")
+    """summary / plan / summary_and_plan / report, from the title and the parts the report has.
+
+    A 述职 report is a report whatever its parts; a title that names a plan only is a plan even
+    when it reviews the past year; otherwise the title's kinds and the parts add up."""
+    title = title or ""
+    if rules.report_cue.search(title):
+        return "report"
+    titled = {kind for kind, cue in (("summary", rules.summary_cue), ("plan", rules.plan_cue)) if cue.search(title)}
+    kinds = titled if titled == {"plan"} else titled | set(part_cues)
     if {"summary", "plan"} <= kinds:
         return "summary_and_plan"
     return next(iter(kinds)) if kinds else "report"
@@ -102,14 +127,37 @@ def chinese_number(digits: str, rules: MetadataRules) -> int:
     return tens * 10 + units
 
 
+def years(text: str | None, rules: MetadataRules) -> list[int]:
+    """The years `text` names, leaving out those of dates (2024年1月10日)."""
+    return [
+        chinese_number(match.group(1), rules)
+        for match in rules.year.finditer(text or "")
+        if not rules.month_after_year.match(text, match.end())
+    ]
+
+
 def first_year(text: str | None, rules: MetadataRules) -> int | None:
-    match = rules.year.search(text or "")
-    return chinese_number(match.group(1), rules) if match else None
+    return next(iter(years(text, rules)), None)
 
 
-def report_year(title: str | None, text: str, rules: MetadataRules) -> int | None:
-    """The year the title names; else the first year of the opening line, or of the opening text."""
-    return first_year(title, rules) or first_year(text.split("\n", 1)[0], rules) or first_year(text[:300], rules)
+def report_year(
+    title: str | None, text: str, rules: MetadataRules, kind: str | None = None, signed: dt.date | None = None
+) -> int | None:
+    """The year the title names (the earlier one of `2023年总结和2024年计划`); else the first year
+    of the opening line or text (2023年,我局…); else the year of the signature date, moved to
+    the year before for a summary signed early in the next year and to the year after for a
+    plan signed late in the year before."""
+    named = years(title, rules)
+    if named:
+        return min(named) if rules.summary_cue.search(title) and rules.plan_cue.search(title) else named[0]
+    year = first_year(text.split("\n", 1)[0], rules) or first_year(text[:300], rules)
+    if year or signed is None:
+        return year
+    if kind in ("summary", "summary_and_plan", "report") and signed.month in rules.summary_signed_next_year_months:
+        return signed.year - 1
+    if kind == "plan" and signed.month in rules.plan_signed_before_year_months:
+        return signed.year + 1
+    return signed.year
 
 
 # --- publication date -------------------------------------------------------------------
@@ -191,25 +239,121 @@ def place_from_row(row: dict) -> Place:
     return Place(row["province"] or None, row["city"] or None, row["county"] or None, row["level"])
 
 
-def bureau_at(text: str, org: re.Match, places: PlaceIndex, rules: MetadataRules) -> Bureau | None:
-    """The bureau whose organisation name is `org`, if a real or masked place stands before it."""
+def masked_bureau(window: str, masked: re.Match, places: PlaceIndex, rules: MetadataRules) -> Bureau:
+    """A masked author: no name, the level of the masked place, and the province and city of
+    any real place named before it (遵义市**县科技局)."""
+    level = level_of_suffix(masked.group(0), rules)
+    chain = places.chain_before(window, masked.start(), rules.max_place_chars)
+    row = places.resolve(chain) if chain else None
+    province = row["province"] if row else None
+    city = (row["city"] or None) if row and row["level"] == "city" else None
+    return Bureau(None, Place(province or None, city, None, level))
+
+
+def unknown_place_name(window: str, rules: MetadataRules) -> str | None:
+    """The place name standing before a bureau when the index does not know it (六枝特区)."""
+    tail = rules.year.sub("\n", window)
+    tail = re.split(r"[^\u4e00-\u9fff]", tail)[-1]
+    tail = re.sub(r"^(?:关于)?(?:印发|报送|转发)?", "", tail)
+    match = rules.unknown_place.fullmatch(tail) if tail else None
+    return match.group(0) if match and not rules.bare_place.fullmatch(tail) else None
+
+
+def bureau_at(
+    text: str, org: re.Match, places: PlaceIndex, rules: MetadataRules, author: bool = False, unknown: bool = False
+) -> Bureau | None:
+    """The bureau whose organisation name is `org`, if a real or masked place stands before it.
+    Where the text names the report's author (`author`), a bare level word (县科技局) is accepted
+    too, and where the place name opens the line (`unknown`: a title, an author line) a place
+    name the index lacks."""
     window = text[max(0, org.start() - rules.max_place_chars):org.start()]
     masked = rules.masked_place.search(window)
     if masked:
-        return Bureau(None, Place(None, None, None, level_of_suffix(masked.group(0), rules)))
+        return masked_bureau(window, masked, places, rules)
     chain = places.chain_before(text, org.start(), rules.max_place_chars)
     if not chain:
+        if not author:
+            return None
+        line = window.rsplit("\n", 1)[-1]
+        name = unknown_place_name(line, rules) if unknown else None
+        if name:
+            return Bureau(name + org.group(0), Place(None, None, None, level_of_suffix(name, rules)))
+        bare = rules.bare_place.search(line)
+        if bare and rules.subject_before.search(line[: bare.start()].strip()):
+            return Bureau(None, Place(None, None, None, level_of_suffix(bare.group(0), rules)))
         return None
     row = places.resolve(chain)
     place = place_from_row(row) if row else Place(None, None, None, level_of_suffix(chain[-1], rules))
     return Bureau("".join(chain) + org.group(0), place)
 
 
-def find_bureau(title: str | None, text: str, places: PlaceIndex, rules: MetadataRules) -> Bureau | None:
-    """The first bureau named in the title, else in the text (a signature or cover line comes first)."""
-    for source in (title or "", text):
-        for org in rules.bureau_org.finditer(source):
-            bureau = bureau_at(source, org, places, rules)
-            if bureau:
-                return bureau
+def place_start(text: str, org: re.Match, bureau: Bureau, rules: MetadataRules) -> int:
+    """Where the place name before `org` begins (for a masked or bare place: the mask)."""
+    if bureau.name:
+        return org.end() - len(bureau.name)
+    window_start = max(0, org.start() - rules.max_place_chars)
+    window = text[window_start:org.start()]
+    found = rules.masked_place.search(window) or rules.bare_place.search(window)
+    start = window_start + found.start() if found else org.start()
+    while outer := rules.masked_place.search(text[window_start:start]):  # **省**市: both parts
+        start = window_start + outer.start()
+    return start
+
+
+def author_alone(line: str, places: PlaceIndex, rules: MetadataRules) -> Bureau | None:
+    """The bureau a line consists of (a cover header or a signature: the name, maybe with 办公室
+    and a date)."""
+    org = rules.bureau_org.search(line)
+    bureau = bureau_at(line, org, places, rules, author=True, unknown=True) if org else None
+    if bureau and not line[: place_start(line, org, bureau, rules)].strip() \
+            and rules.author_line_tail.fullmatch(line[org.end():].strip()):
+        return bureau
     return None
+
+
+def author_subject(line: str, places: PlaceIndex, rules: MetadataRules) -> Bureau | None:
+    """The bureau an opening sentence has as its subject (2022年,**区科学技术局在区委…), not one
+    it mentions in passing (在省科技厅、遵义市科技局的精心指导下)."""
+    for org in rules.bureau_org.finditer(line):
+        bureau = bureau_at(line, org, places, rules, author=True)
+        if not bureau:
+            continue
+        before, after = line[: place_start(line, org, bureau, rules)], line[org.end():]
+        if (
+            rules.subject_before.search(before.strip())
+            and not rules.passing_before.search(before)
+            and not rules.passing_after.search(after)
+        ):
+            return bureau
+    return None
+
+
+def with_context(bureau: Bureau, text: str, places: PlaceIndex, rules: MetadataRules) -> Bureau:
+    """A masked author's province and city, when missing, from the first real bureau of a higher
+    level the text names (在遵义市科技局的指导下 for a masked county bureau)."""
+    place = bureau.place
+    if bureau.name or place is None or place.level == "province" or place.province:
+        return bureau
+    for org in rules.bureau_org.finditer(text):
+        other = bureau_at(text, org, places, rules)
+        if not other or not other.name or not other.place:
+            continue
+        if other.place.level == "province":
+            return Bureau(None, Place(other.place.province, None, None, place.level))
+        if other.place.level == "city" and place.level in ("county", "district"):
+            return Bureau(None, Place(other.place.province, other.place.city, None, place.level))
+    return bureau
+
+
+def find_bureau(title: str | None, text: str, places: PlaceIndex, rules: MetadataRules) -> Bureau | None:
+    """The report's author: the bureau named in the title, else a line that is the bureau's name
+    alone (cover header, signature), else the subject of an opening sentence. A bureau mentioned
+    in passing (在遵义市科技局的指导下) is not the author."""
+    lines = text.split("\n")
+    found = next(
+        (b for org in rules.bureau_org.finditer(title or "") if (b := bureau_at(title, org, places, rules, author=True, unknown=True))),
+        None,
+    )
+    found = found or next((b for line in lines if (b := author_alone(line, places, rules))), None)
+    found = found or next((b for line in lines[: rules.opening_lines] if (b := author_subject(line, places, rules))), None)
+    return with_context(found, text, places, rules) if found else None

@@ -32,7 +32,7 @@ CUED_DOC_TYPES = {"summary_and_plan", "report"}
 
 @dataclass(frozen=True)
 class HeadingRules:
-    styles: list[tuple[int, re.Pattern]]
+    styles: list[tuple[int, int, re.Pattern]]  # level, depth, marker
     title_end: re.Pattern
     min_chars: int
     max_chars: int
@@ -47,12 +47,16 @@ class Heading:
     numbering: str
     heading: str
     start: int
+    depth: int
 
 
 def compile_heading_rules(lexicon: dict[str, Any]) -> HeadingRules:
     title = lexicon["title"]
     return HeadingRules(
-        styles=[(style["level"], re.compile(style["marker"])) for style in lexicon["styles"]],
+        styles=[
+            (style["level"], style.get("depth", style["level"]), re.compile(style["marker"]))
+            for style in lexicon["styles"]
+        ],
         title_end=re.compile("[" + re.escape(title["end_chars"]) + "]"),
         min_chars=title["min_chars"],
         max_chars=title["max_chars"],
@@ -62,25 +66,32 @@ def compile_heading_rules(lexicon: dict[str, Any]) -> HeadingRules:
     )
 
 
-def parse_heading(line: str, rules: HeadingRules) -> tuple[int, str, str] | None:
-    """(level, numbering, heading) when `line` opens with a marker and a short title."""
-    for level, marker in rules.styles:
+def parse_styled(line: str, rules: HeadingRules) -> tuple[int, int, str, str] | None:
+    """(level, depth, numbering, heading) when `line` opens with a marker and a short title."""
+    for level, depth, marker in rules.styles:
         match = marker.match(line)
         if not match:
             continue
         title = rules.title_end.split(line[match.end():], maxsplit=1)[0].strip()
         if rules.min_chars <= len(title) <= rules.max_chars:
-            return level, match.group(0), match.group(0) + title
+            return level, depth, match.group(0), match.group(0) + title
         return None
     return None
+
+
+def parse_heading(line: str, rules: HeadingRules) -> tuple[int, str, str] | None:
+    """(level, numbering, heading) when `line` opens with a marker and a short title."""
+    parsed = parse_styled(line, rules)
+    return (parsed[0], parsed[2], parsed[3]) if parsed else None
 
 
 def find_headings(text: str, rules: HeadingRules) -> list[Heading]:
     headings, offset = [], 0
     for line in text.split("\n"):
-        parsed = parse_heading(line, rules)
+        parsed = parse_styled(line, rules)
         if parsed:
-            headings.append(Heading(*parsed, start=offset))
+            level, depth, numbering, heading = parsed
+            headings.append(Heading(level, numbering, heading, start=offset, depth=depth))
         offset += len(line) + 1
     return headings
 
@@ -104,18 +115,46 @@ def default_part(doc_type: str | None) -> str | None:
     return {"summary": "summary", "summary_and_plan": "summary", "plan": "plan"}.get(doc_type or "")
 
 
+def plan_part(heading: str, report_year: int | None, rules: HeadingRules) -> str:
+    """In a plan, a top-level heading about the past (an earlier year, or a summary cue without
+    a plan cue: 一、2023年工作基础, 一、工作回顾) is summary; any other is plan."""
+    year = heading_year(heading, rules)
+    if year and report_year and year < report_year:
+        return "summary"
+    if rules.summary_cue.search(heading) and not rules.plan_cue.search(heading) and not (year and year == report_year):
+        return "summary"
+    return "plan"
+
+
+def section_part(heading: Heading, parent: dict | None, current: str | None, doc_type: str | None,
+                 report_year: int | None, rules: HeadingRules) -> str | None:
+    """The part a heading is in: see the [parts] notes in headings.toml."""
+    if doc_type == "plan":
+        return plan_part(heading.heading, report_year, rules) if parent is None else parent["part"]
+    inherited = parent["part"] if parent else current
+    if doc_type not in CUED_DOC_TYPES:
+        return inherited
+    cue = cued_part(heading.heading, report_year, rules)
+    if parent is None:
+        return cue or inherited
+    return "plan" if cue == "plan" or inherited == "plan" else inherited
+
+
 def outline_rows(doc: str, text: str, doc_type: str | None, report_year: int | None, rules: HeadingRules) -> list[dict]:
     headings = find_headings(text, rules)
     rows: list[dict] = []
     stack: list[dict] = []  # open ancestors, shallowest first
     current_part = default_part(doc_type)
     for ordinal, heading in enumerate(headings, start=1):
-        while stack and stack[-1]["level"] >= heading.level:
+        while stack and stack[-1]["depth"] >= heading.depth:
             stack.pop()
         parent = stack[-1] if stack else None
-        part = cued_part(heading.heading, report_year, rules) if doc_type in CUED_DOC_TYPES else None
-        if part and parent is None:
+        part = section_part(heading, parent, current_part, doc_type, report_year, rules)
+        if parent is None and doc_type in CUED_DOC_TYPES:
             current_part = part
+        year = heading_year(heading.heading, rules)
+        if year is None and parent is None and doc_type == "plan" and part == "summary" and report_year:
+            year = report_year - 1  # 一、工作回顾 in a plan is about the year before
         row = {
             "doc": doc,
             "section_id": f"{doc}#s{ordinal}",
@@ -126,19 +165,20 @@ def outline_rows(doc: str, text: str, doc_type: str | None, report_year: int | N
             "heading": heading.heading,
             "span_start": heading.start,
             "span_end": span_end(headings, ordinal - 1, len(text)),
-            "part": part or (parent["part"] if parent else current_part),
-            "period_year": heading_year(heading.heading, rules),
+            "part": part,
+            "period_year": year,
+            "depth": heading.depth,
         }
         rows.append(row)
         stack.append(row)
-    return rows
+    return [{k: v for k, v in row.items() if k != "depth"} for row in rows]
 
 
 def span_end(headings: list[Heading], index: int, text_length: int) -> int:
-    """A section runs until the next heading of the same or a higher (smaller) level."""
-    level = headings[index].level
+    """A section runs until the next heading of the same or a higher (smaller) depth."""
+    depth = headings[index].depth
     for later in headings[index + 1:]:
-        if later.level <= level:
+        if later.depth <= depth:
             return later.start - 1
     return text_length
 

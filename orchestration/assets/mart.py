@@ -17,7 +17,7 @@ from orchestration.seeds import load_seeds
 SQL_DIR = PROJECT_ROOT / "warehouse" / "sql"
 VIEWS_DIR = SQL_DIR / "views"
 # created in this order (a view may read an earlier one)
-VIEWS = ("indicator_catalog", "indicator_comparison", "plan_vs_actual")
+VIEWS = ("indicator_catalog", "indicator_comparison", "plan_vs_actual", "report_status")
 
 
 def run_sql_file(con, path: Path) -> None:
@@ -70,8 +70,9 @@ def analytics_views(warehouse: Warehouse) -> dg.MaterializeResult:
     """The analysts' views over the mart, one SQL file each in warehouse/sql/views/ (columns
     documented in each file's header): `indicator_catalog` (code, Chinese name, unit, how many
     bureaus report it), `indicator_comparison` (bureaus as rows, the main indicators as columns,
-    units in the column names) and `plan_vs_actual` (a bureau's target beside its actual for the
-    same year, with the gap and the ratio)."""
+    units in the column names), `plan_vs_actual` (a bureau's target beside its actual for the
+    same year, with the gap and the ratio) and `report_status` (each file: its document, hash,
+    when it was loaded, its status or error, its sections and facts)."""
     metadata: dict[str, object] = {}
     with warehouse.connect() as con:
         for view in VIEWS:
@@ -99,10 +100,18 @@ def published_warehouse(warehouse: Warehouse) -> dg.MaterializeResult:
     """The file analysts open (STI_WAREHOUSE): a copy of the staging warehouse, swapped in by an
     atomic rename once the mart and its views are built, so readers always see the last complete
     warehouse."""
+    with warehouse.connect() as con:
+        reports = con.sql(
+            "SELECT file_name, doc, duplicate_of, left(sha256, 12) AS sha256, loaded_at, status, error, "
+            "sections, facts FROM report_status"
+        ).pl()
     path = warehouse.publish()
+    counts = reports["status"].value_counts().rows()
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(path)),
         "bytes": path.stat().st_size,
+        **{f"reports_{status}": count for status, count in counts},
+        "reports": markdown_table(reports, max_rows=200),
     })
 
 

@@ -11,13 +11,17 @@ TABLE = "documents"
 KEY = ("doc",)
 
 FRAME_SQL = """
-SELECT doc, error, admin_level, doc_type, report_year,
+SELECT {required} AS required_fields_present,
+       doc, error, admin_level, doc_type, report_year,
        error IS NOT NULL OR coalesce(length(trim(text)), 0) > 0 AS has_text_or_error,
        left(text, 40) AS text_start
-FROM documents ORDER BY doc
+FROM documents AS documents ORDER BY doc
 """
 
 RULES = [
+    Rule("required_fields_present", "The columns listed as `required` in seeds/quality.toml are never null.",
+         "ExpectColumnValuesToBeInSet", lambda q: {"column": "required_fields_present", "value_set": [True]},
+         show=("error",)),
     Rule("doc_is_unique", "`doc` names one report: no two rows share it.",
          "ExpectColumnValuesToBeUnique", lambda q: {"column": "doc"}),
     Rule("text_unless_error", "A report has non-empty text unless `error` says why it has none.",
@@ -38,7 +42,7 @@ RULES = [
 
 
 def load_frames(con: duckdb.DuckDBPyConnection, quality: Quality) -> dict[str, pl.DataFrame]:
-    return {TABLE: con.sql(FRAME_SQL).pl()}
+    return {TABLE: con.sql(FRAME_SQL.format(required=quality.required_sql(TABLE, "documents"))).pl()}
 
 
 documents_quality = suite_check(

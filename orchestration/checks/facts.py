@@ -14,7 +14,8 @@ KEY = ("fact_id",)
 # `compatible_units` (indicator, measure, unit) is registered from seeds/quality.toml and
 # `indicator_units` (indicator, unit) from seeds/indicators.csv.
 FRAME_SQL = """
-SELECT f.fact_id, f.doc, f.mention, f.value, f.value_high, f.unit, f.raw_unit, f.qualifier, f.status,
+SELECT {required} AS required_fields_present,
+       f.fact_id, f.doc, f.mention, f.value, f.value_high, f.unit, f.raw_unit, f.qualifier, f.status,
        f.measure, f.placeholder, f.indicator, f.span_start, f.span_end, f.sentence,
        substring(d.text, f.span_start + 1, f.span_end - f.span_start) AS text_at_span,
        coalesce(substring(d.text, f.span_start + 1, f.span_end - f.span_start) = f.mention, false)
@@ -50,6 +51,9 @@ def _in_set(column: str, vocabulary: str):
 
 
 RULES = [
+    Rule("required_fields_present", "The columns listed as `required` in seeds/quality.toml are never null.",
+         "ExpectColumnValuesToBeInSet", lambda q: {"column": "required_fields_present", "value_set": [True]},
+         show=("mention", "unit", "qualifier", "status", "measure")),
     Rule("fact_id_is_unique", "`fact_id` names one fact.",
          "ExpectColumnValuesToBeUnique", lambda q: {"column": "fact_id"}, show=("mention",)),
     Rule("unit_is_canonical", "`unit` is a canonical unit (the `canonical` column of seeds/units.csv).",
@@ -99,7 +103,7 @@ def load_frames(con: duckdb.DuckDBPyConnection, quality: Quality) -> dict[str, p
     con.register("compatible_units", quality.compatible_units())
     con.register("indicator_units", indicator_units)
     try:
-        return {TABLE: con.sql(FRAME_SQL).pl()}
+        return {TABLE: con.sql(FRAME_SQL.format(required=quality.required_sql(TABLE, "f"))).pl()}
     finally:
         con.unregister("compatible_units")
         con.unregister("indicator_units")

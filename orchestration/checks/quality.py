@@ -33,6 +33,11 @@ class Quality:
     def sample_rows(self) -> int:
         return int(self.rules.get("samples", {}).get("rows", 10))
 
+    def required_sql(self, table: str, alias: str) -> str:
+        """A SQL boolean: every `required` column of the table is set (true when none is listed)."""
+        columns = self.table(table).get("required", [])
+        return " AND ".join(f"{alias}.{c} IS NOT NULL" for c in columns) or "true"
+
     def section_levels(self) -> list[int]:
         """The levels of the quality rules, plus the 一是-item level when sections emit it."""
         rules = self.table("sections")

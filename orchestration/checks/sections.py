@@ -12,7 +12,8 @@ KEY = ("section_id",)
 
 # Cross-table rules are computed here, and GX expects the computed columns to be True.
 FRAME_SQL = """
-SELECT s.section_id, s.doc, s.parent_id, s.level, s.heading, s.span_start, s.span_end,
+SELECT {required} AS required_fields_present,
+       s.section_id, s.doc, s.parent_id, s.level, s.heading, s.span_start, s.span_end,
        length(d.text) AS text_length,
        d.text IS NOT NULL AND s.span_start >= 0 AND s.span_end > s.span_start
            AND s.span_end <= length(d.text) AS span_inside_text,
@@ -24,6 +25,9 @@ ORDER BY s.doc, s.ordinal
 """
 
 RULES = [
+    Rule("required_fields_present", "The columns listed as `required` in seeds/quality.toml are never null.",
+         "ExpectColumnValuesToBeInSet", lambda q: {"column": "required_fields_present", "value_set": [True]},
+         show=("level", "heading", "span_start", "span_end")),
     Rule("section_id_is_unique", "`section_id` names one heading.",
          "ExpectColumnValuesToBeUnique", lambda q: {"column": "section_id"}, show=("heading",)),
     Rule("level_in_range", "`level` is 1–4 (5 only while seeds/lexicon/headings.toml has a 一是-item style).",
@@ -39,7 +43,7 @@ RULES = [
 
 
 def load_frames(con: duckdb.DuckDBPyConnection, quality: Quality) -> dict[str, pl.DataFrame]:
-    return {TABLE: con.sql(FRAME_SQL).pl()}
+    return {TABLE: con.sql(FRAME_SQL.format(required=quality.required_sql(TABLE, "s"))).pl()}
 
 
 sections_quality = suite_check(
