@@ -41,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     failed_checks = [e for e in evaluations if not e.passed]
     for evaluation in failed_checks:
         print(f"check failed: {evaluation.asset_key.to_user_string()} / {evaluation.check_name}", file=sys.stderr)
+        for key, entry in evaluation.metadata.items():
+            print(f"  {key}: {getattr(entry, 'value', entry)}", file=sys.stderr)
     if not result.success:
         for event in result.all_events:
             if event.is_step_failure:

@@ -1,6 +1,7 @@
 """Read the `seeds/` folder into the plain `transforms.seeds.Seeds` container."""
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -35,3 +36,19 @@ def load_seeds(seeds_dir: Path = SEEDS_DIR) -> Seeds:
         dictionary=dictionary,
         lexicon=lexicon,
     )
+
+
+@lru_cache(maxsize=1)
+def extraction_fingerprint() -> str:
+    """A digest of everything that decides what a report becomes: the transforms' code and the
+    seeds (sample reports aside). Part of each report's input version, so a changed rule or seed
+    rebuilds every report on the next run without anyone asking."""
+    root = SEEDS_DIR.parent
+    files = sorted(
+        path for folder in (root / "transforms", SEEDS_DIR) for path in folder.rglob("*")
+        if path.is_file() and "reports" not in path.relative_to(root).parts and "__pycache__" not in path.parts
+    )
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]

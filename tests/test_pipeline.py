@@ -148,3 +148,14 @@ def test_published_file_opens_in_the_duckdb_1_5_cli(sample_warehouse):
     )
     assert completed.returncode == 0, completed.stderr
     assert int(completed.stdout.strip()) > 0
+
+
+def test_changed_extraction_rules_rebuild_every_report(pipeline, monkeypatch):
+    pipeline.add_sample_reports()
+    assert pipeline.run().success
+    before = pipeline.query("SELECT stage, doc, version FROM stage_ledger ORDER BY stage, doc")
+    monkeypatch.setattr("orchestration.assets.documents.extraction_fingerprint", lambda: "rules-edited")
+    assert pipeline.run().success
+    after = pipeline.query("SELECT stage, doc, version FROM stage_ledger ORDER BY stage, doc")
+    assert after.select("stage", "doc").equals(before.select("stage", "doc"))
+    assert not set(after["version"]) & set(before["version"]), "every report of every stage is rebuilt"

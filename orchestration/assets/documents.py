@@ -5,7 +5,7 @@ import polars as pl
 
 from orchestration.metadata import markdown_table
 from orchestration.resources import Warehouse
-from orchestration.seeds import load_seeds
+from orchestration.seeds import extraction_fingerprint, load_seeds
 from orchestration.store import run_stage
 from transforms.documents import build_documents
 
@@ -23,12 +23,17 @@ def documents(context: dg.AssetExecutionContext, config: RebuildConfig, warehous
     metadata (bureau, province, city, county, admin_level, doc_type, report_year, published_on).
 
     A report that cannot be decoded or is empty keeps its row with the reason in `error`.
-    Only reports whose content changed are rebuilt; set `rebuild_all` or list `docs` in the
-    launchpad config to rebuild others (sections and facts follow).
+    Only reports whose content changed are rebuilt, and all of them when the extraction code or
+    the seeds changed; set `rebuild_all` or list `docs` in the launchpad config to rebuild others
+    (sections and facts follow).
     """
     seeds = load_seeds()
     with warehouse.connect() as con:
-        source = con.sql("SELECT doc, min(sha256) AS source_version FROM raw_reports GROUP BY doc").pl()
+        # a report is rebuilt when its content or the extraction rules (code and seeds) changed
+        source = con.sql(
+            "SELECT doc, min(sha256) || ':' || ? AS source_version FROM raw_reports GROUP BY doc",
+            params=[extraction_fingerprint()],
+        ).pl()
 
         def build(docs: list[str]) -> dict[str, pl.DataFrame]:
             con.register("wanted", pl.DataFrame({"doc": docs}, schema={"doc": pl.String}))
