@@ -96,3 +96,53 @@ def test_bad_files_keep_a_row_with_an_error(seeds):
 
 def test_no_input_gives_an_empty_frame_with_the_contract_columns(seeds):
     assert build_documents(raw_frame({}), seeds).schema == pl.Schema(SCHEMA)
+
+
+def one(seeds, text: str, encoding: str = "utf-8") -> dict:
+    return build_documents(raw_frame({"d": text.encode(encoding)}), seeds).row(0, named=True)
+
+
+def test_a_masked_autonomous_county_in_gb18030_keeps_its_level_not_a_guiding_bureau(seeds):
+    text = (
+        "**自治县科学技术局2020年工作总结\n\n"
+        "2020年,在县委、县政府的坚强领导和省科技厅、遵义市科技局的精心指导下,县科技局紧紧围绕目标任务。\n"
+        "一、主要工作开展情况\n全年新增企业5家。\n二、2021年工作打算\n力争新增企业8家。\n"
+        "**自治县科学技术局\n2020年12月15日\n"
+    )
+    row = one(seeds, text, "gb18030")
+    assert (row["bureau"], row["city"], row["admin_level"], row["doc_type"], row["report_year"]) == (
+        None, "遵义市", "county", "summary_and_plan", 2020)
+
+
+def test_a_duty_report_with_a_plan_part_is_a_report(seeds):
+    text = "南江县科技局局长2023年度述职述廉报告\n一、履职情况\n全年新增企业5家。\n二、2024年工作打算\n力争新增8家。"
+    row = one(seeds, text)
+    assert (row["bureau"], row["doc_type"], row["report_year"]) == ("南江县科技局", "report", 2023)
+
+
+def test_a_copied_web_page_keeps_the_signature_date_not_the_posting_date(seeds):
+    text = (
+        "首页 > 工作总结\n发布时间:2024-03-08 10:25 来源:网友上传 浏览次数:2,386次\n"
+        "南江县科学技术局工作总结\n今年以来,我局全年新增企业5家。\n南江县科学技术局\n2024年1月10日\n"
+        "相关推荐(10篇)\n· 南江县科学技术局2022年工作总结\n【打印本页】【关闭窗口】\n"
+    )
+    row = one(seeds, text)
+    assert row["published_on"] == dt.date(2024, 1, 10)
+    assert row["report_year"] == 2023  # a summary signed in January is about the year before
+    assert "相关推荐" not in row["text"] and "发布时间" not in row["text"]
+
+
+def test_a_web_page_without_a_signature_date_has_no_published_on(seeds):
+    text = "发布时间:2023-03-08 10:25\n2022年,南江县科技局坚持创新驱动,全年新增企业5家。\n一、主要成效\n新增企业5家。"
+    row = one(seeds, text)
+    assert (row["published_on"], row["report_year"], row["bureau"]) == (None, 2022, "南江县科技局")
+
+
+def test_a_first_half_summary_with_a_second_half_plan(seeds):
+    row = one(seeds, "南江县科技局2023年上半年工作总结和下半年工作计划\n一、上半年工作完成情况\n二、下半年工作计划")
+    assert (row["doc_type"], row["report_year"]) == ("summary_and_plan", 2023)
+
+
+def test_a_plan_reviewing_the_past_year_stays_a_plan(seeds):
+    row = one(seeds, "南江县科技局2024年工作要点\n一、2023年工作回顾\n新增企业5家。\n二、2024年主要任务\n新增企业8家。")
+    assert (row["doc_type"], row["report_year"]) == ("plan", 2024)

@@ -147,3 +147,56 @@ def test_a_programme_named_plan_does_not_open_the_plan_part(seeds):
 ])
 def test_heading_title_ends_at_a_colon_and_markers_may_have_a_space(rules, line, heading):
     assert parse_heading(line, rules)[2] == heading
+
+
+def test_everything_under_the_plan_heading_is_plan(seeds):
+    text = "一、2023年工作总结\n(一)培育企业\n二、2024年工作计划\n(一)巩固工作成效\n(二)解决存在的问题\n1.总结经验"
+    s = outline(seeds, text, "summary_and_plan", 2023)
+    assert s["part"].to_list() == ["summary", "summary", "plan", "plan", "plan", "plan"]
+
+
+def test_a_plan_heading_under_a_summary_heading_opens_the_plan_part(seeds):
+    text = "一、工作开展情况\n(一)主要成效\n(二)存在问题\n(三)下一步工作打算\n1.壮大主体\n二、工作成效"
+    s = outline(seeds, text, "summary_and_plan", 2023)
+    assert s["part"].to_list() == ["summary", "summary", "summary", "plan", "plan", "summary"]
+
+
+@pytest.mark.parametrize("heading, year", [("一、2023年工作基础", 2023), ("一、2023年工作完成情况", 2023), ("一、工作回顾", 2023)])
+def test_a_section_about_the_past_year_in_a_plan_is_summary(seeds, heading, year):
+    text = heading + "\n(一)主要指标\n(二)2024年还要巩固\n二、2024年主要目标\n三、重点工作\n(一)存在问题的整改"
+    s = outline(seeds, text, "plan", 2024)
+    assert s["part"].to_list() == ["summary", "summary", "summary", "plan", "plan", "plan"]
+    assert s["period_year"].to_list() == [year, None, 2024, 2024, None, None]
+
+
+def test_a_plan_without_a_review_is_all_plan(seeds):
+    s = outline(seeds, "一、总体要求\n二、重点任务\n(一)培育企业", "plan", 2024)
+    assert set(s["part"]) == {"plan"}
+    assert s["period_year"].to_list() == [None, None, None]
+
+
+def test_a_duty_report_has_its_plan_part(seeds):
+    text = "一、履职尽责情况\n(一)狠抓落实\n二、廉洁自律情况\n三、存在的不足\n四、2024年工作打算\n(一)强化主体"
+    s = outline(seeds, text, "report", 2023)
+    assert s["part"].to_list() == [None, None, None, "summary", "plan", "plan"]
+
+
+@pytest.mark.parametrize("line, parsed", [
+    ("第一部分 2023年工作总结", (1, "第一部分 ", "第一部分 2023年工作总结")),
+    ("第二部分:2024年工作计划", (1, "第二部分:", "第二部分:2024年工作计划")),
+    ("第三章 保障措施", (1, "第三章 ", "第三章 保障措施")),
+    ("①用活上级政策。全年兑现资金300万元。", (4, "①", "①用活上级政策")),
+    ("第一部分的内容较多,全年新增企业5家,研发投入持续增长,各项工作稳步推进,取得了显著成效,受到上级表彰和社会广泛认可。", None),
+])
+def test_part_and_circled_headings(rules, line, parsed):
+    assert parse_heading(line, rules) == parsed
+
+
+def test_parts_hold_numbered_headings_and_set_the_part(seeds):
+    text = "第一部分 2023年工作总结\n一、培育企业\n(一)高企\n①申报\n②认定\n二、存在的问题\n第二部分 2024年工作计划\n一、巩固成效\n二、强化服务"
+    s = outline(seeds, text, "summary_and_plan", 2023)
+    assert s["level"].to_list() == [1, 1, 2, 4, 4, 1, 1, 1, 1]
+    assert s["parent_id"].to_list() == [None, "d#s1", "d#s2", "d#s3", "d#s3", "d#s1", None, "d#s7", "d#s7"]
+    assert s["part"].to_list() == ["summary"] * 6 + ["plan"] * 3
+    spans = [text[a:b] for a, b in zip(s["span_start"], s["span_end"])]
+    assert spans[0].endswith("二、存在的问题")

@@ -64,8 +64,8 @@ def report_parts(text: str, year: int | None, rules: DocumentRules) -> set[str]:
     headings = find_headings(text, rules.headings)
     if not headings:
         return set()
-    top = min(h.level for h in headings)
-    parts = {cued_part(h.heading, year, rules.headings) for h in headings if h.level == top}
+    top = min(h.depth for h in headings)
+    parts = {cued_part(h.heading, year, rules.headings) for h in headings if h.depth == top}
     return parts - {None}
 
 
