@@ -218,7 +218,7 @@ def machine() -> dict:
     mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
                   if line.startswith("MemTotal"))
     versions = {}
-    for package in ("duckdb", "polars", "dagster", "pyarrow", "jieba"):
+    for package in ("duckdb", "polars", "dagster", "pyarrow", "jieba", "great-expectations", "altair", "vl-convert-python"):
         try:
             versions[package] = md.version(package)
         except md.PackageNotFoundError:

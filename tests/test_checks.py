@@ -156,7 +156,6 @@ def test_good_rows_pass_every_check_and_publish(tmp_path):
 BAD = {
     "duplicate doc": ("documents", "doc_is_unique", lambda t: {**t, "documents": pl.concat([t["documents"], t["documents"].head(1)])}),
     "empty text without error": ("documents", "text_unless_error", lambda t: {**t, "documents": _edit(t["documents"], 0, text="  ")}),
-    "report year 1999": ("documents", "report_year_in_range", lambda t: {**t, "documents": _edit(t["documents"], 0, report_year=1999)}),
     "admin level town": ("documents", "admin_level_in_set", lambda t: {**t, "documents": _edit(t["documents"], 0, admin_level="town")}),
     "doc type memo": ("documents", "doc_type_in_set", lambda t: {**t, "documents": _edit(t["documents"], 0, doc_type="memo")}),
     "section level 6": ("sections", "level_in_range", lambda t: {**t, "sections": _edit(t["sections"], 1, level=6)}),
@@ -167,8 +166,6 @@ BAD = {
     "fact in 万元": ("facts", "unit_is_canonical", lambda t: {**t, "facts": _edit(t["facts"], 2, unit="万元", value=13000.0)}),
     "negative count": ("facts", "value_not_negative", lambda t: {**t, "facts": _edit(t["facts"], 0, value=-52.0)}),
     "range upside down": ("facts", "value_high_not_below_value", lambda t: {**t, "facts": _edit(t["facts"], 3, value_high=8.0)}),
-    "money beyond bound": ("facts", "money_within_bound", lambda t: {**t, "facts": _edit(t["facts"], 2, value=1.3e7)}),
-    "percent beyond range": ("facts", "percent_within_range", lambda t: {**t, "facts": _edit(t["facts"], 1, value=2500.0)}),
     "unknown qualifier": ("facts", "qualifier_in_set", lambda t: {**t, "facts": _edit(t["facts"], 0, qualifier="about")}),
     "unknown status": ("facts", "status_in_set", lambda t: {**t, "facts": _edit(t["facts"], 0, status="hoped")}),
     "unknown measure": ("facts", "measure_in_set", lambda t: {**t, "facts": _edit(t["facts"], 0, measure="stock")}),
@@ -192,6 +189,24 @@ def test_bad_rows_fail_their_check_and_block_downstream(tmp_path, case):
     assert table in built  # the checked table itself is written …
     assert not built & set(DOWNSTREAM[table])  # … but nothing is built on it
     assert not (tmp_path / "warehouse.duckdb").exists()  # nothing published
+
+
+# Plausibility bounds warn without blocking (seeds/quality.toml `warn`): a real report may exceed them.
+IMPLAUSIBLE = {
+    "report year 1999": ("documents", "report_year_in_range", lambda t: {**t, "documents": _edit(t["documents"], 0, report_year=1999)}),
+    "money beyond bound": ("facts", "money_within_bound", lambda t: {**t, "facts": _edit(t["facts"], 2, value=1.3e7)}),
+    "percent beyond range": ("facts", "percent_within_range", lambda t: {**t, "facts": _edit(t["facts"], 1, value=2500.0)}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(IMPLAUSIBLE))
+def test_implausible_values_warn_and_the_warehouse_is_still_published(tmp_path, case):
+    table, check, corrupt = IMPLAUSIBLE[case]
+    result = run_stand_in(tmp_path, corrupt(good_tables()))
+    evaluation = evaluations(result)[(table, check)]
+    assert not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.WARN
+    assert evaluation.metadata["unexpected_count"].value >= 1
+    assert "published_warehouse" in materialized(result)
 
 
 @pytest.mark.parametrize("sql, check", [

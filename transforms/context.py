@@ -169,6 +169,7 @@ class ContextRules:
         self.past_year_in_plan = bool(s.get("past_year_in_plan", False))
         self.past_in_plan = CueSet(s.get("past_in_plan", []), protected)
         self.past_heading = re.compile(s.get("past_heading", "(?!)"))
+        self.plan_year_words = re.compile(_alt(s.get("plan_year_words", [])))
         self.target_after = [re.compile(p) for p in s.get("target_after", [])]
         self.plan_heading = re.compile(s.get("plan_heading", "(?!)"), re.M)
 
@@ -219,7 +220,8 @@ class ContextRules:
             if self.past_in_plan.find_far(sent, 0, n_num):
                 return "actual"
             if self.past_year_in_plan and plan_year and years and years[-1][1] < plan_year \
-                    and not any(a > years[-1][0] for a, _, _ in targets):
+                    and not any(a > years[-1][0] for a, _, _ in targets) \
+                    and not self.plan_year_words.search(sent.norm, years[-1][0], n_num):
                 return "actual"
             return "target"
         for a, b, w in targets:
@@ -263,13 +265,13 @@ class ContextRules:
             return "difference", True
         if self.per_capita.search(local):  # 每万人口发明专利拥有量 1.5件: a ratio
             return "share", True
-        if part_of and prev in ("increase", "level"):
-            return prev, False
         money = kind.startswith("money")
         if self.increase_after.search(tail) and not money:
             return "increase", True
         found = self.count_cues.find(sent, lo, n_num)
         c = min(found, key=lambda f: (f[0], -f[1])) if found else None  # the clause's first verb governs
+        if part_of and prev in ("increase", "level") and not (c and c[2] in self.increase_words):
+            return prev, False  # a part keeps the total's measure unless it names an addition (其中新认定45家)
         if money:  # money is a level (安排, 兑现, 投入…) unless the clause says it grew (新增, 增加)
             return ("increase", True) if any(w in self.money_increase for _, _, w in found) else ("level", bool(c))
         if c:

@@ -20,6 +20,7 @@ import polars as pl
 from transforms.context import CLAUSE_END, ContextRules, Sentence, make_sentence, split_sentences
 from transforms.indicators import Segmenter, Subject, SubjectResolver
 from transforms.mentions import Mention, MentionFinder
+from transforms.unit_fit import keep_fitting_indicators
 
 FACT_SCHEMA = {
     "doc": pl.String, "fact_id": pl.String, "section_id": pl.String, "mention": pl.String,
@@ -174,6 +175,7 @@ class FactsEngine:
             prev_for = ctx or same_clause_prev
             carry = part_of or bool(rules.difference.search(local))
             subj = self.resolver.resolve(sent, lo, n_num, t_lo, t_hi, m.unit, kind, prev_for, clause_lo, carry)
+            subj = self.resolver.refine(subj, sent, clause_lo, lo, n_num, m.unit, kind, prev_for, t_lo)
             continues = local.startswith(("、", "和", "及")) or (
                 subj.indicator is not None and k > 0 and subj.indicator == subjects[-1].indicator)
             clause_end = j.start() if j else len(norm)
@@ -293,4 +295,5 @@ def build_facts(documents: pl.DataFrame, sections: pl.DataFrame, seeds) -> pl.Da
                                   secs_by_doc.get(d["doc"], [])))
     if not rows:
         return pl.DataFrame(schema=FACT_SCHEMA)
-    return pl.DataFrame(rows, schema=FACT_SCHEMA)
+    facts = pl.DataFrame(rows, schema=FACT_SCHEMA)
+    return keep_fitting_indicators(facts, seeds.indicators, seeds.lexicon.get("indicator_units", {}))

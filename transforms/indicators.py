@@ -28,6 +28,11 @@ MAX_TERM_TOKENS = 5
 LIST_MARKER = re.compile(r"^(?:\d+[.、]|[(（]?[一二三四五六七八九十\d]+[)）、]|[一二三四五六七八九十]+是)")
 
 
+def _alt(words) -> str:
+    ws = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in ws) if ws else "(?!)"
+
+
 def _norm(s: str) -> str:
     return "".join(c for c in s if c not in DROP)
 
@@ -191,6 +196,17 @@ class SubjectResolver:
         self.part_cues = tuple(subjects.get("part_cues", []))
         self.appositive = set(subjects.get("appositive_heads", []))
         self.remap = subjects.get("unit_remap", {})
+        self.collective = tuple(subjects.get("collective_heads", []))
+        self.collective_units = set(subjects.get("collective_units", []))
+        self.rate_words = tuple(subjects.get("rate_words", []))
+        ben = subjects.get("beneficiary", {})
+        self.beneficiary_before = re.compile(ben.get("before", "(?!)"))
+        self.beneficiary_after = re.compile(ben.get("after", "(?!)"))
+        self.rate_bases = set(subjects.get("rate_bases", []))
+        self.audience = re.compile(_alt(subjects.get("audience_words", [])))
+        self.not_indicator = {c: re.compile(rx) for c, rx in subjects.get("not_indicator", {}).items()}
+        self.clause_patterns = [(c, re.compile(rx)) for c, rxs in subjects.get("clause_patterns", {}).items()
+                                for rx in ([rxs] if isinstance(rxs, str) else rxs)]
         self.classes: dict[str, set[str]] = {}
         for cls, us in subjects.get("unit_classes", {}).items():
             for u in us:
@@ -203,10 +219,14 @@ class SubjectResolver:
     def _classes(self, unit: str) -> set[str]:
         return self.classes.get(unit, {"entity"})
 
-    def compatible(self, code: str | None, unit: str, kind: str, loose: bool = False) -> str | None:
-        """The indicator a term names for a fact in `unit`, or None when it cannot apply."""
+    def compatible(self, code: str | None, unit: str, kind: str, loose: bool = False, term: str = "") -> str | None:
+        """The indicator a term names for a fact in `unit`, or None when it cannot apply. A people
+        indicator counted as groups (人才团队3个, 团队科技特派员17个) fits the counter of a term naming a group."""
         if code is None:
             return None
+        if term and unit in self.collective_units and any(h in term for h in self.collective) \
+                and "people" in self._classes(self.ind_unit.get(code, "")):
+            return code
         ik = self._kind_of_indicator(code)
         if kind.startswith("money"):
             if ik.startswith("money"):
@@ -300,7 +320,7 @@ class SubjectResolver:
         tail = sent.toks(t_lo, t_hi)
 
         def fit(ms, loose=False):
-            return [(s, e, w, c2) for s, e, w, c in ms if (c2 := self.compatible(c, unit, kind, loose))]
+            return [(s, e, w, c2) for s, e, w, c in ms if (c2 := self.compatible(c, unit, kind, loose, w))]
 
         # 1. a counted noun right after the unit: 5个市级众创空间, 24家企业申报…
         if tail and self.is_noun(tail[0][0]):
@@ -355,13 +375,54 @@ class SubjectResolver:
 
         # 4. nothing counted is named before the number: the subject goes on from the clause before
         heads = [t for t in before if self.is_head(t[0])]
-        if prev is not None and (carry or not heads or kind in ("percent", "percent_point")):
+        if kind in ("percent", "percent_point"):
+            # a rate names its own subject only before its rate word or comparison base: 公民具备科学素质比例
+            # (own subject), 占规上工业总产值比重 / 较去年同期增长 / 验收合格率 (the subject goes on)
+            stop = next((i for i, t in enumerate(before) if t[0] in self.rate_bases), len(before))
+            heads = [t for t in before[:stop] if self.is_head(t[0]) and not t[0].endswith(self.rate_words)]
+        if prev is not None and (carry or not heads):
             code = prev.indicator or prev.topic
             if code and self.compatible(code, unit, kind, loose=True) == code:
                 return Subject(code, prev.subject, prev.term, inherited=True)
             if prev.indicator is None:
                 return Subject(None, prev.subject, None, inherited=True)
         return Subject(None, local[-30:] or self._trim(sent.norm[clause_lo:n_num]))
+
+    def refine(self, subj: Subject, sent: Sentence, clause_lo: int, lo: int, n_num: int, unit: str, kind: str,
+               prev: Subject | None, t_lo: int = 0) -> Subject:
+        """Rules read on the clause once its term is known (each from seeds/lexicon/subjects.toml):
+
+        - beneficiary: a number right after 为 / 帮助 whose noun is followed by a service verb counts who
+          benefits (为5,682家科技型中小企业发放贷款), not the indicator;
+        - not_indicator: the words before the term say the count is not the indicator itself
+          (组织申报高新技术企业142家 counts applications; 县财政安排科技专项资金 is the county's own budget);
+        - audience_words: an audience in 人次 (受益群众, 参与公众) belongs to the activity counted before it;
+        - a list item with the same head noun as the item before keeps its indicator (省级项目6项、市级项目11项);
+        - clause_patterns: with no term, a pattern of the clause names the indicator (实施…项目 → st_projects).
+        """
+        norm = sent.norm
+        if subj.indicator is not None and self.beneficiary_before.search(norm[lo:n_num]) \
+                and self.beneficiary_after.match(norm, t_lo):
+            return Subject(None, subj.subject)  # 为5,682家科技型中小企业发放贷款: who benefits, not what is counted
+        if subj.indicator is not None:
+            rx = self.not_indicator.get(subj.indicator)
+            at = norm.rfind(subj.term, clause_lo, n_num) if rx and subj.term and not subj.inherited else -1
+            if at >= 0 and rx.search(norm[clause_lo:at]):
+                # not counted, still the topic the next clause may count (申报142家, 通过认定98家)
+                return Subject(None, subj.subject, topic=subj.indicator)
+            return subj
+        local = norm[lo:n_num]
+        if prev is not None and prev.indicator is not None:
+            fits = self.compatible(prev.indicator, unit, kind) == prev.indicator
+            if fits and self._classes(unit) & {"people", "activity"} and self.audience.search(local):
+                return Subject(prev.indicator, subj.subject, prev.term, inherited=True)
+            if fits and local[:1] in ("、", "和", "及") and len(local) > 3 and prev.subject.endswith(local[-2:]):
+                return Subject(prev.indicator, subj.subject, prev.term, inherited=True)
+        clause = norm[clause_lo:n_num]
+        for code, rx in self.clause_patterns:
+            if rx.search(clause) and self.compatible(code, unit, kind) == code:
+                return Subject(code, subj.subject, None)
+        return subj
 
     def _segment_terms(self, text: str):
         toks, pos = [], 0

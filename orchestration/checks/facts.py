@@ -11,7 +11,7 @@ TABLE = "facts"
 KEY = ("fact_id",)
 
 # Cross-column and cross-table rules are computed here; GX expects the computed columns to be True.
-# `compatible_units` (indicator, measure, unit) is registered from seeds/quality.toml and
+# `compatible_units` (indicator, measure, unit) is registered from seeds/lexicon/indicator_units.toml and
 # `indicator_units` (indicator, unit) from seeds/indicators.csv.
 FRAME_SQL = """
 SELECT {required} AS required_fields_present,
@@ -86,7 +86,7 @@ RULES = [
          show=("mention", "indicator")),
     Rule("unit_fits_indicator",
          "A fact about an indicator is in the indicator's canonical unit or an allowed alternative "
-         "(seeds/quality.toml [facts.unit_compatibility]: 家→个, training_and_outreach in 场次/次/期, "
+         "(seeds/lexicon/indicator_units.toml: 家→个, training_and_outreach in 场次/次/期, "
          "st_talent in 人次, share and growth_rate in %).",
          "ExpectColumnValuesToBeInSet", lambda q: {"column": "unit_fits_indicator", "value_set": [True]},
          show=("mention", "indicator", "measure", "unit", "indicator_unit")),

@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 
 from orchestration.seeds import SEEDS_DIR, load_seeds
+from transforms.unit_fit import allowed_units
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,10 @@ class Quality:
     """indicator code → canonical unit (seeds/indicators.csv)."""
     heading_levels: list[int]
     """The levels seeds/lexicon/headings.toml declares a style for."""
+    indicators: pl.DataFrame
+    """seeds/indicators.csv."""
+    unit_rules: dict[str, Any]
+    """Which units measure which indicator (seeds/lexicon/indicator_units.toml)."""
 
     def table(self, table: str) -> dict[str, Any]:
         return self.rules.get(table, {})
@@ -48,14 +53,7 @@ class Quality:
 
     def compatible_units(self) -> pl.DataFrame:
         """indicator, measure, unit: every unit a fact about an indicator may have, by measure."""
-        compat = self.table("facts").get("unit_compatibility", {})
-        by_unit, by_indicator, by_measure = (compat.get(k, {}) for k in ("by_unit", "by_indicator", "by_measure"))
-        rows = []
-        for indicator, unit in self.indicator_units.items():
-            own = {unit, *by_unit.get(unit, []), *by_indicator.get(indicator, [])}
-            for measure in self.table("facts")["measures"]:
-                rows += [(indicator, measure, u) for u in sorted(by_measure.get(measure, own))]
-        return pl.DataFrame(rows, schema={"indicator": pl.String, "measure": pl.String, "unit": pl.String}, orient="row")
+        return allowed_units(self.indicators, self.unit_rules, self.table("facts")["measures"])
 
 
 @lru_cache(maxsize=4)
@@ -67,4 +65,6 @@ def load_quality(seeds_dir: Path = SEEDS_DIR) -> Quality:
         canonical_units=sorted(set(seeds.units["canonical"].to_list())),
         indicator_units=dict(seeds.indicators.select("code", "unit").iter_rows()),
         heading_levels=sorted({int(style["level"]) for style in headings.get("styles", [])}),
+        indicators=seeds.indicators,
+        unit_rules=seeds.lexicon.get("indicator_units", {}),
     )
