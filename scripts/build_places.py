@@ -48,6 +48,29 @@ def city_of(code: str, province: str, by_code: dict[str, str]) -> str:
     return province if parent in PLACEHOLDER_NAMES or not parent else parent
 
 
+# Divisions renamed or created after the cpca snapshot (code, name, city): a report written after
+# the change uses the new name. The old rows stay, for older reports. Source: the Ministry of Civil
+# Affairs' approvals (2020: 邢台市桥东区 -> 襄都区, 桥西区 -> 信都区, 任县 -> 任泽区, 南和县 -> 南和区).
+LATER_DIVISIONS = [
+    ("130502", "襄都区", "邢台市"),
+    ("130503", "信都区", "邢台市"),
+    ("130505", "任泽区", "邢台市"),
+    ("130506", "南和区", "邢台市"),
+]
+
+
+def later_rows(rows: list[dict]) -> list[dict]:
+    """Rows for LATER_DIVISIONS, with the province and city of their city's row."""
+    cities = {r["name"]: r for r in rows if r["level"] == "city"}
+    return [
+        {
+            "adcode": code, "name": name, "short_name": SUFFIX.sub("", name), "level": county_level(name),
+            "province": cities[city]["province"], "city": city, "county": name,
+        }
+        for code, name, city in LATER_DIVISIONS
+    ]
+
+
 def build_rows(records: list[dict]) -> list[dict]:
     by_code = {r["adcode"][:6]: r["name"] for r in records}
     rows = []
@@ -79,6 +102,7 @@ def main() -> None:
     with adcodes_path().open(encoding="utf-8") as f:
         records = list(csv.DictReader(f))
     rows = build_rows(records)
+    rows = sorted(rows + later_rows(rows), key=lambda r: r["adcode"])  # stable: an old name before its new one
     with OUT.open("w", encoding="utf-8", newline="") as f:
         f.write("# Administrative divisions from the cpca package's adcodes.csv (MIT); built by scripts/build_places.py\n")
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))

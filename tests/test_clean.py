@@ -140,3 +140,30 @@ def test_a_recommendation_header_at_the_top_is_no_tail(rules):
 def test_circled_numbers_stay_list_markers(rules):
     text = "主要措施:\n①加强平台建设;\n②2023年新增企业5家。"
     assert clean_text(text, rules) == "主要措施:\n①加强平台建设;\n②2023年新增企业5家。"
+
+
+@pytest.mark.parametrize("line", [
+    "网站首页 | 机构概况 | 政务公开 | 互动交流",
+    "您当前的位置：首页 > 政务公开 > 计划总结",
+])
+def test_a_site_menu_and_breadcrumb_are_dropped(rules, line):
+    text = f"某县科学技术局\n{line}\n某县科技局局长2023年度述职报告\n现将本人履职情况报告如下。"
+    assert clean_text(text, rules) == "某县科学技术局\n某县科技局局长2023年度述职报告\n现将本人履职情况报告如下。"
+
+
+def test_a_speech_title_block_keeps_its_lines(rules):
+    text = "坚持创新引领\n加快高质量发展\n——在2024年全市科技工作会议上的讲话\n某市科学技术厅\n（2024年1月20日）\n同志们："
+    assert clean_text(text, rules).split("\n") == [
+        "坚持创新引领加快高质量发展",  # a title split over two lines is one line
+        "——在2024年全市科技工作会议上的讲话", "某市科学技术厅", "(2024年1月20日)", "同志们:",
+    ]
+
+
+@pytest.mark.parametrize("date", ["2024.1.10", "2024-01-10", "2024/1/10"])
+def test_a_numeric_signature_date_stays_on_its_line(rules, date):
+    assert clean_text(f"述职人:张三\n{date}", rules) == f"述职人:张三\n{date}"
+
+
+def test_a_table_row_with_bars_is_kept(rules):
+    text = "全年新增企业5家。\n高新技术企业 | 120 | 152\n\n技术合同 | 项 | 45"
+    assert clean_text(text, rules) == "全年新增企业5家。\n高新技术企业 | 120 | 152\n技术合同 | 项 | 45"

@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 from transforms.documents import SCHEMA, build_documents
+from transforms.sections import build_sections
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = sorted((ROOT / "seeds" / "reports").glob("*.txt"))
@@ -132,10 +133,11 @@ def test_a_copied_web_page_keeps_the_signature_date_not_the_posting_date(seeds):
     assert "相关推荐" not in row["text"] and "发布时间" not in row["text"]
 
 
-def test_a_web_page_without_a_signature_date_has_no_published_on(seeds):
-    text = "发布时间:2023-03-08 10:25\n2022年,南江县科技局坚持创新驱动,全年新增企业5家。\n一、主要成效\n新增企业5家。"
+def test_a_web_page_without_a_signature_date_takes_its_posting_date(seeds):
+    text = "发布时间：2023-03-08 10:25\n2022年,南江县科技局坚持创新驱动,全年新增企业5家。\n一、主要成效\n新增企业5家。"
     row = one(seeds, text)
-    assert (row["published_on"], row["report_year"], row["bureau"]) == (None, 2022, "南江县科技局")
+    assert (row["published_on"], row["report_year"], row["bureau"]) == (dt.date(2023, 3, 8), 2022, "南江县科技局")
+    assert "发布时间" not in row["text"]
 
 
 def test_a_first_half_summary_with_a_second_half_plan(seeds):
@@ -146,3 +148,44 @@ def test_a_first_half_summary_with_a_second_half_plan(seeds):
 def test_a_plan_reviewing_the_past_year_stays_a_plan(seeds):
     row = one(seeds, "南江县科技局2024年工作要点\n一、2023年工作回顾\n新增企业5家。\n二、2024年主要任务\n新增企业8家。")
     assert (row["doc_type"], row["report_year"]) == ("plan", 2024)
+
+
+def test_a_conference_report_is_by_the_bureau_under_its_title(seeds):
+    text = (
+        "坚持创新引领\n加快高质量发展\n——在2024年全县科技工作会议上的工作报告\n南江县科学技术局\n（2024年2月20日）\n\n"
+        "同志们：\n这次会议总结2023年工作，部署2024年任务。\n第一部分 2023年工作回顾\n（一）培育企业\n全年新增企业5家。\n"
+        "第二部分 2024年重点任务\n（一）壮大主体\n力争新增企业8家。\n"
+    )
+    row = one(seeds, text)
+    assert (row["bureau"], row["admin_level"], row["doc_type"], row["report_year"], row["published_on"]) == (
+        "南江县科学技术局", "county", "summary_and_plan", 2023, dt.date(2024, 2, 20))
+    sections = build_sections(pl.DataFrame([row]).select("doc", "text", "doc_type", "report_year"), seeds)
+    assert sections["part"].to_list() == ["summary", "summary", "plan", "plan"]
+    assert sections["period_year"].to_list() == [2023, None, 2024, None]
+
+
+def test_a_duty_report_copied_with_its_site_frame(seeds):
+    text = (
+        "南江县科学技术局\n网站首页 | 机构概况 | 政务公开 | 互动交流\n您当前的位置：首页 > 政务公开 > 计划总结\n"
+        "南江县科技局局长2023年度述职述廉报告\n发布时间：2024-01-18 09:30　来源：局办公室\n\n"
+        "现将本人一年来的思想、工作和廉洁自律等情况报告如下，请予评议。\n一、履职尽责情况\n全年新增企业5家。\n"
+        "二、存在的不足和下一步打算\n力争新增企业8家。\n述职人：南江县科学技术局党组书记、局长\n2024年1月16日\n"
+    )
+    row = one(seeds, text)
+    assert (row["title"], row["bureau"], row["doc_type"], row["report_year"], row["published_on"]) == (
+        "南江县科技局局长2023年度述职述廉报告", "南江县科学技术局", "report", 2023, dt.date(2024, 1, 16))
+
+
+def test_a_closing_paragraph_about_next_year_is_no_plan_part(seeds):
+    text = (
+        "南江县科技局2023年工作总结\n一、主要成效\n全年新增企业5家。\n二、存在的问题\n人才不足。\n"
+        "2024年，我局将力争新增企业8家。\n南江县科学技术局\n2023年12月20日\n"
+    )
+    row = one(seeds, text)
+    assert (row["bureau"], row["doc_type"], row["report_year"]) == ("南江县科学技术局", "summary", 2023)
+
+
+def test_a_web_copy_without_a_signature_takes_its_posting_date(seeds):
+    text = "首页 > 政务公开\n南江县科学技术局2020年工作总结\n来源：南江县科学技术局　发布时间：2021-01-15 10:32　浏览次数：1836\n一、主要成效\n全年新增企业5家。"
+    row = one(seeds, text.encode("gb18030").decode("gb18030"), "gb18030")
+    assert (row["doc_type"], row["report_year"], row["published_on"]) == ("summary", 2020, dt.date(2021, 1, 15))

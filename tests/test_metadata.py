@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 
@@ -34,6 +35,8 @@ def places(seeds):
     ("某区科技局局长2022年度述职述廉报告\n区委:", "某区科技局局长2022年度述职述廉报告"),
     ("某县科学技术局2023年工作总结\n(2024年1月10日)\n2023年,我局……", "某县科学技术局2023年工作总结"),
     ("全年新增企业5家。", None),
+    ("述职报告\n某区科学技术局局长 张三\n现将本人一年来履职、廉洁自律等方面情况报告如下,请予评议。", "述职报告"),
+    ("坚持创新引领\n——在2022年全市科技工作会议上的工作报告\n某市科学技术局", "在2022年全市科技工作会议上的工作报告"),
 ])
 def test_title(rules, text, title):
     assert find_title(text, rules) == title
@@ -166,7 +169,8 @@ def test_prefecture_and_county_level_names(rules, places, text, name, city, leve
 ])
 def test_a_place_the_index_lacks_is_read_from_its_suffix_in_the_title(rules, places, title, level):
     bureau = find_bureau(title, "", places, rules)
-    assert bureau.name in title and not bureau.name.startswith(("年", "2"))
+    name = bureau.name.removeprefix(bureau.place.city or "")  # a known district gets its city (天津市滨海新区)
+    assert name in title and not name.startswith(("年", "2"))
     assert bureau.place.level == level
 
 
@@ -201,3 +205,72 @@ def test_a_bureau_mentioned_in_passing_is_not_the_author(rules, places, text):
 def test_the_author_from_an_opening_subject_or_an_author_line(rules, places, text, name, level):
     bureau = find_bureau(None, text, places, rules)
     assert (bureau.name, bureau.place.level) == (name, level)
+
+
+@pytest.mark.parametrize("title, kind, signed, year", [
+    ("在2024年全市科技工作会议上的讲话", "summary_and_plan", dt.date(2024, 1, 20), 2023),  # reviews the year before
+    ("在2024年全市科技工作会议上的讲话", "summary_and_plan", None, 2023),
+    ("在2023年全县科技工作会议上的报告", "summary_and_plan", dt.date(2023, 12, 28), 2023),  # held late in the year
+    ("在全市科技工作会议上的讲话", "summary_and_plan", dt.date(2024, 2, 1), 2023),
+    ("在2024年全市科技工作会议上的2023年工作总结", "summary", None, 2023),
+    ("2023年工作总结(在全局2024年工作会议上)", "summary", None, 2023),
+    ("2023年工作总结(在全局工作会议上)", "summary", None, 2023),
+    ("在2024年全市科技创新大会上的讲话", "summary_and_plan", dt.date(2024, 3, 1), 2023),
+])
+def test_a_report_given_at_a_meeting_is_about_the_year_it_reviews(rules, title, kind, signed, year):
+    text = "同志们:\n这次会议总结2023年工作,部署2024年任务。\n第一部分 工作回顾"
+    assert report_year(title, text, rules, kind, signed) == year
+
+
+def test_the_meeting_year_is_not_taken_without_kind_or_date(rules):
+    assert report_year("在2024年全市科技工作会议上的讲话", "2024年1月20日", rules) is None
+
+
+@pytest.mark.parametrize("text, date", [
+    ("……\n某某县科学技术局\n2024.1.10", dt.date(2024, 1, 10)),
+    ("……\n某某县科学技术局 2024-01-10", dt.date(2024, 1, 10)),
+    ("……\n(2024/1/10)", dt.date(2024, 1, 10)),
+    ("会议于2024.1.10召开,部署全年工作。", None),
+    ("全年技术合同成交额达到2024.5亿元", None),
+])
+def test_numeric_signature_dates(rules, text, date):
+    assert published_on(text, rules) == date
+
+
+@pytest.mark.parametrize("raw, text, date", [
+    ("发布时间：2021-01-15 10:32\n……", "……\n全年新增企业5家。", dt.date(2021, 1, 15)),
+    ("发布日期:2021年1月15日\n……", "……", dt.date(2021, 1, 15)),
+    ("发布时间：2021-03-08 10:25\n……", "……\n某县科学技术局\n2021年2月26日", dt.date(2021, 2, 26)),  # a signature wins
+    ("……", "……", None),
+])
+def test_a_posting_date_only_without_a_signature(rules, raw, text, date):
+    assert published_on(text, rules, raw=unicodedata.normalize("NFKC", raw)) == date
+
+
+@pytest.mark.parametrize("title, text, name", [
+    ("南江县科技局2023年工作总结", "……\n南江县科学技术局\n2023年12月20日", "南江县科学技术局"),
+    ("南江县科技局局长2023年度述职报告", "南江县科学技术局\n……\n述职人:南江县科学技术局党组书记、局长\n2024年1月16日", "南江县科学技术局"),
+    ("南江县科技局2023年工作总结", "巴中市科学技术局\n……", "南江县科技局"),  # another place is another bureau
+    ("黔江区科学技术局2022年工作总结", "……\n重庆市黔江区科学技术局\n2023年1月16日", "重庆市黔江区科学技术局"),
+])
+def test_the_fullest_name_among_the_author_mentions(rules, places, title, text, name):
+    assert find_bureau(title, text, places, rules).name == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("2023年述职报告\n南江县科学技术局局长 张三\n……", "南江县科学技术局"),
+    ("2023年述职报告\n南江县科学技术局党组书记、局长 ***\n……", "南江县科学技术局"),
+    ("工作总结\n……\n述职人:南江县科学技术局局长\n2024年1月16日", "南江县科学技术局"),
+])
+def test_an_author_line_with_a_post_and_a_name(rules, places, text, name):
+    assert find_bureau(None, text, places, rules).name == name
+
+
+@pytest.mark.parametrize("title, name, city", [
+    ("信都区科技和工业信息化局2024年工作要点", "邢台市信都区科技和工业信息化局", "邢台市"),  # renamed in 2020
+    ("黔江区科学技术局2022年工作总结", "重庆市黔江区科学技术局", "重庆市"),
+    ("南江县科技局2023年工作计划", "南江县科技局", "巴中市"),  # a county keeps its name
+])
+def test_a_district_bureau_is_named_with_its_city(rules, places, title, name, city):
+    bureau = find_bureau(title, "", places, rules)
+    assert (bureau.name, bureau.place.city) == (name, city)

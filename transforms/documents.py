@@ -79,7 +79,7 @@ def document_row(doc: str, content: bytes | None, rules: DocumentRules) -> dict:
     if not text.strip():
         return row | {"error": "no text: nothing left after cleaning"}
     title = find_title(text, rules.metadata)
-    signed = published_on(text, rules.metadata)
+    signed = published_on(text, rules.metadata, raw=decoded.text)
     year = report_year(title, text, rules.metadata)
     kind = doc_type(title, report_parts(text, year, rules), rules.metadata)
     if year is None:

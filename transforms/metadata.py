@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,8 +19,10 @@ class MetadataRules:
     summary_cue: re.Pattern
     plan_cue: re.Pattern
     title_patterns: list[re.Pattern]
+    title_fallback_patterns: list[re.Pattern]
     title_search_lines: int
     year: re.Pattern
+    meeting_year: re.Pattern
     month_after_year: re.Pattern
     summary_signed_next_year_months: frozenset[int]
     plan_signed_before_year_months: frozenset[int]
@@ -29,12 +32,15 @@ class MetadataRules:
     bare_place: re.Pattern
     level_by_suffix: list[tuple[str, str]]
     max_place_chars: int
+    district_name_with_city: bool
+    author_line_label: re.Pattern
     author_line_tail: re.Pattern
     subject_before: re.Pattern
     passing_after: re.Pattern
     passing_before: re.Pattern
     opening_lines: int
-    date: re.Pattern
+    dates: list[re.Pattern]
+    posted_date: re.Pattern
     issued_after_date: re.Pattern
     signature_prefix_max_chars: int
     sentence_punctuation: re.Pattern
@@ -61,8 +67,10 @@ def compile_metadata_rules(lexicon: dict[str, Any]) -> MetadataRules:
         summary_cue=re.compile("|".join(lexicon["doc_type_cues"]["summary"])),
         plan_cue=re.compile("|".join(lexicon["doc_type_cues"]["plan"])),
         title_patterns=[re.compile(p) for p in lexicon["title_patterns"]],
+        title_fallback_patterns=[re.compile(p) for p in lexicon["title_fallback_patterns"]],
         title_search_lines=lexicon["title_search_lines"],
         year=re.compile(lexicon["year"]),
+        meeting_year=re.compile(lexicon["meeting_year"]),
         month_after_year=re.compile(lexicon["month_after_year"]),
         summary_signed_next_year_months=frozenset(lexicon["summary_signed_next_year_months"]),
         plan_signed_before_year_months=frozenset(lexicon["plan_signed_before_year_months"]),
@@ -72,12 +80,15 @@ def compile_metadata_rules(lexicon: dict[str, Any]) -> MetadataRules:
         bare_place=re.compile(lexicon["bare_place"]),
         level_by_suffix=[tuple(pair) for pair in lexicon["level_by_suffix"]],
         max_place_chars=lexicon["max_place_chars"],
+        district_name_with_city=lexicon["district_name_with_city"],
+        author_line_label=re.compile(lexicon["author_line_label"]),
         author_line_tail=re.compile(lexicon["author_line_tail"]),
         subject_before=re.compile(lexicon["subject_before"]),
         passing_after=re.compile(lexicon["passing_after"]),
         passing_before=re.compile(lexicon["passing_before"]),
         opening_lines=lexicon["opening_lines"],
-        date=re.compile(lexicon["date"]),
+        dates=[re.compile(p) for p in lexicon["dates"]],
+        posted_date=re.compile(lexicon["posted_date"]),
         issued_after_date=re.compile(lexicon["issued_after_date"]),
         signature_prefix_max_chars=lexicon["signature_prefix_max_chars"],
         sentence_punctuation=re.compile("[" + re.escape(lexicon["sentence_punctuation"]) + "]"),
@@ -89,14 +100,14 @@ def compile_metadata_rules(lexicon: dict[str, Any]) -> MetadataRules:
 
 def find_title(text: str, rules: MetadataRules) -> str | None:
     """The fullest title among the opening lines: a cover notice may quote `2022年工作要点`
-    where the title line below says `重庆市綦江区科学技术局2022年工作要点`."""
-    candidates = [
-        match.group("title")
-        for line in text.split("\n")[: rules.title_search_lines]
-        for pattern in rules.title_patterns
-        if (match := pattern.search(line))
-    ]
-    return max(candidates, key=len, default=None)
+    where the title line below says `重庆市綦江区科学技术局2022年工作要点`. What a cover sentence
+    hands over (现将…报告如下) is the title only when no line is one."""
+    lines = text.split("\n")[: rules.title_search_lines]
+    for patterns in (rules.title_patterns, rules.title_fallback_patterns):
+        candidates = [match.group("title") for line in lines for pattern in patterns if (match := pattern.search(line))]
+        if candidates:
+            return max(candidates, key=len)
+    return None
 
 
 def doc_type(title: str | None, part_cues: set[str], rules: MetadataRules) -> str:
@@ -128,12 +139,21 @@ def chinese_number(digits: str, rules: MetadataRules) -> int:
 
 
 def years(text: str | None, rules: MetadataRules) -> list[int]:
-    """The years `text` names, leaving out those of dates (2024年1月10日)."""
+    """The years `text` names, leaving out those of dates (2024年1月10日) and meetings
+    (2022年全省科技工作会议)."""
+    text = text or ""
+    meetings = {m.start(1) for m in rules.meeting_year.finditer(text)}
     return [
         chinese_number(match.group(1), rules)
-        for match in rules.year.finditer(text or "")
-        if not rules.month_after_year.match(text, match.end())
+        for match in rules.year.finditer(text)
+        if not rules.month_after_year.match(text, match.end()) and match.start(1) not in meetings
     ]
+
+
+def meeting_year(title: str | None, rules: MetadataRules) -> int | None:
+    """The year of the meeting a speech or conference report was given at, as its title names it."""
+    match = rules.meeting_year.search(title or "")
+    return chinese_number(match.group(1), rules) if match else None
 
 
 def first_year(text: str | None, rules: MetadataRules) -> int | None:
@@ -146,11 +166,21 @@ def report_year(
     """The year the title names (the earlier one of `2023年总结和2024年计划`); else the first year
     of the opening line or text (2023年,我局…); else the year of the signature date, moved to
     the year before for a summary signed early in the next year and to the year after for a
-    plan signed late in the year before."""
+    plan signed late in the year before.
+
+    A report given at a meeting (在2022年全省科技工作会议上的工作报告) is about the year the meeting
+    reviews: the year its date under the title gives by the rule above, else the year before the
+    meeting's; its opening speaks of several years and is not read."""
     named = years(title, rules)
     if named:
         return min(named) if rules.summary_cue.search(title) and rules.plan_cue.search(title) else named[0]
-    year = first_year(text.split("\n", 1)[0], rules) or first_year(text[:300], rules)
+    meeting = meeting_year(title, rules)
+    if meeting is not None:
+        if signed is None:
+            return meeting - 1 if kind in ("summary", "summary_and_plan", "report") else None
+        year = None
+    else:
+        year = first_year(text.split("\n", 1)[0], rules) or first_year(text[:300], rules)
     if year or signed is None:
         return year
     if kind in ("summary", "summary_and_plan", "report") and signed.month in rules.summary_signed_next_year_months:
@@ -169,9 +199,13 @@ def to_date(match: re.Match, rules: MetadataRules) -> dt.date | None:
         return None
 
 
+def find_date(line: str, rules: MetadataRules) -> re.Match | None:
+    return next((match for pattern in rules.dates if (match := pattern.search(line))), None)
+
+
 def signature_date(line: str, rules: MetadataRules) -> tuple[dt.date | None, bool] | None:
     """(date, issued) when `line` is a signature: a short name, then a date that ends the line."""
-    match = rules.date.search(line)
+    match = find_date(line, rules)
     if not match:
         return None
     prefix = re.sub(r"\s+", "", line[: match.start()]).strip("()")
@@ -188,11 +222,18 @@ def signature_date(line: str, rules: MetadataRules) -> tuple[dt.date | None, boo
     return to_date(match, rules), issued
 
 
-def published_on(text: str, rules: MetadataRules) -> dt.date | None:
-    """The date of a 印发 signature line if there is one, else of the first signature line."""
+def published_on(text: str, rules: MetadataRules, raw: str | None = None) -> dt.date | None:
+    """The date of a 印发 signature line if there is one, else of the first signature line, else
+    the 发布时间 of the web page the report was copied from (in `raw`, the text before cleaning)."""
     signatures = [s for line in text.split("\n") if (s := signature_date(line, rules))]
     issued = [date for date, is_issued in signatures if is_issued]
-    return (issued or [date for date, _ in signatures] or [None])[0]
+    return (issued or [date for date, _ in signatures] or [posted_on(raw, rules)])[0]
+
+
+def posted_on(raw: str | None, rules: MetadataRules) -> dt.date | None:
+    """The first 发布时间 / 发布日期 of a copied web page."""
+    match = rules.posted_date.search(unicodedata.normalize("NFKC", raw or ""))
+    return to_date(match, rules) if match else None
 
 
 # --- bureau and place -------------------------------------------------------------------
@@ -301,8 +342,10 @@ def place_start(text: str, org: re.Match, bureau: Bureau, rules: MetadataRules) 
 
 
 def author_alone(line: str, places: PlaceIndex, rules: MetadataRules) -> Bureau | None:
-    """The bureau a line consists of (a cover header or a signature: the name, maybe with 办公室
-    and a date)."""
+    """The bureau a line consists of (a cover header, an author line or a signature: the name,
+    maybe after 述职人: and with 办公室, a post and a person's name, or a date)."""
+    label = rules.author_line_label.match(line)
+    line = line[label.end():] if label else line
     org = rules.bureau_org.search(line)
     bureau = bureau_at(line, org, places, rules, author=True, unknown=True) if org else None
     if bureau and not line[: place_start(line, org, bureau, rules)].strip() \
@@ -350,10 +393,40 @@ def find_bureau(title: str | None, text: str, places: PlaceIndex, rules: Metadat
     alone (cover header, signature), else the subject of an opening sentence. A bureau mentioned
     in passing (在遵义市科技局的指导下) is not the author."""
     lines = text.split("\n")
-    found = next(
+    titled = next(
         (b for org in rules.bureau_org.finditer(title or "") if (b := bureau_at(title, org, places, rules, author=True, unknown=True))),
         None,
     )
-    found = found or next((b for line in lines if (b := author_alone(line, places, rules))), None)
+    alone = [b for line in lines if (b := author_alone(line, places, rules))]
+    found = titled or next(iter(alone), None)
     found = found or next((b for line in lines[: rules.opening_lines] if (b := author_subject(line, places, rules))), None)
-    return with_context(found, text, places, rules) if found else None
+    if found is None:
+        return None
+    return with_context(official_name(fullest_name(found, [titled, *alone], rules), rules), text, places, rules)
+
+
+def official_name(bureau: Bureau, rules: MetadataRules) -> Bureau:
+    """A district bureau's name with its city (信都区… -> 邢台市信都区…), when the index knows it."""
+    place = bureau.place
+    if (
+        rules.district_name_with_city and bureau.name and place and place.level == "district"
+        and place.city and not bureau.name.startswith((place.city, place.province or place.city))
+    ):
+        return Bureau(place.city + bureau.name, place)
+    return bureau
+
+
+def fullest_name(found: Bureau, mentions: list[Bureau | None], rules: MetadataRules) -> Bureau:
+    """The longest name among the author's mentions of the same place (渭源县科学技术局 in the
+    signature for 渭源县科技局 in the title; 重庆市黔江区科学技术局 for 黔江区科学技术局)."""
+    if not found.name or found.place is None:
+        return found
+    def place_name(bureau: Bureau) -> str:
+        return bureau.name[: rules.bureau_org.search(bureau.name).start()]
+    def same_place(other: Bureau) -> bool:
+        if not other.name or other.place != found.place:
+            return False
+        if found.place.province:  # resolved from the index: the same division
+            return True
+        return place_name(other).endswith(place_name(found)) or place_name(found).endswith(place_name(other))
+    return max((m for m in mentions if m is not None and same_place(m)), key=lambda m: len(m.name), default=found)
