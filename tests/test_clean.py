@@ -97,6 +97,29 @@ def test_a_template_blank_keeps_its_line_break(rules):
     assert clean_text(text, rules) == text
 
 
+def test_a_word_wrapped_at_the_page_width_before_a_unit_is_joined(rules):
+    # every line of this page is 24 characters wide; `平` + `台` is one word cut by the page
+    lines = [
+        "全县围绕特色产业布局建设各类创新载体和服务机构并",
+        "持续完善政策体系推动科技资源向企业集聚形成合力强",
+        "化企业创新主体地位支持龙头企业牵头组建新型研发平",
+        "台。全年共举办各类培训活动三十余场参训人员众多。",
+    ]
+    assert {len(line) for line in lines} == {24}
+    cleaned = clean_text("\n".join(lines), rules)
+    assert "研发平台。" in cleaned and "\n" not in cleaned
+
+
+def test_a_short_line_before_a_unit_in_wrapped_text_is_still_a_blank(rules):
+    lines = [
+        "全县围绕特色产业布局建设各类创新载体和服务机构并",
+        "持续完善政策体系推动科技资源向企业集聚形成合力强",
+        "化企业创新主体地位力争全年新增高新技术企业",
+        "家以上。全年共举办各类培训活动三十余场参训人员。",
+    ]
+    assert "新增高新技术企业\n家以上。" in clean_text("\n".join(lines), rules)
+
+
 def test_a_number_cut_from_its_unit_is_joined(rules):
     assert clean_text("技术交易额达到\n2.5\n亿元。", rules) == "技术交易额达到2.5亿元。"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,8 @@ class CleaningRules:
     paragraph_start: re.Pattern
     standalone_date: re.Pattern
     template_blank_start: re.Pattern
+    wrap_min_chars: int
+    wrap_min_share: float
 
 
 def alternation(patterns: list[str]) -> str:
@@ -49,6 +52,8 @@ def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str]) -> Cleaning
         paragraph_start=re.compile(alternation(lexicon["paragraph_starts"])),
         standalone_date=re.compile(lexicon["standalone_date"]),
         template_blank_start=re.compile(f"(?:{units}){lexicon['template_blank_unit_follower']}"),
+        wrap_min_chars=lexicon["wrap_min_chars"],
+        wrap_min_share=lexicon["wrap_min_share"],
     )
 
 
@@ -83,35 +88,56 @@ def ends_paragraph(line: str, rules: CleaningRules) -> bool:
     )
 
 
-def is_template_blank(line: str, next_line: str, rules: CleaningRules) -> bool:
-    return not line[-1].isdigit() and rules.template_blank_start.match(next_line) is not None
+def wrap_width(lines: list[str], rules: CleaningRules) -> int | None:
+    """The width a PDF extraction wrapped the text at: the most common length of the long lines,
+    when enough of them share it; None for text that was not wrapped at a fixed width."""
+    lengths = [len(line) for line in lines if len(line) >= rules.wrap_min_chars]
+    if not lengths:
+        return None
+    width, count = Counter(lengths).most_common(1)[0]
+    return width if count >= rules.wrap_min_share * len(lengths) else None
 
 
-def continues(line: str, next_line: str, rules: CleaningRules) -> bool:
+def is_template_blank(line: str, next_line: str, rules: CleaningRules, page_cut: bool) -> bool:
+    """A break where a number is missing before its unit (`新增高新技术企业\n家;`), unless the
+    page width cut the line there (`研发平\n台。`)."""
+    return (
+        not page_cut
+        and not line[-1].isdigit()
+        and rules.template_blank_start.match(next_line) is not None
+    )
+
+
+def continues(line: str, next_line: str, rules: CleaningRules, page_cut: bool) -> bool:
     """Whether `next_line` carries on the sentence `line` was cut in (PDF extraction breaks)."""
     return not (
         ends_paragraph(line, rules)
         or rules.paragraph_start.match(next_line)
         or rules.standalone_date.fullmatch(next_line)
-        or is_template_blank(line, next_line, rules)
+        or is_template_blank(line, next_line, rules, page_cut)
     )
 
 
 def paragraphs(lines: list[str], rules: CleaningRules) -> list[str]:
     """Join cut lines; a blank line is always a real break."""
+    width = wrap_width(lines, rules)
     result: list[str] = []
     open_paragraph = False
+    previous = ""
     for line in lines:
         if not line:
             open_paragraph = False
             continue
-        if open_paragraph and continues(result[-1], line, rules):
+        # a line that fills the wrap width was cut by the page, whatever comes next
+        page_cut = width is not None and len(previous) >= width - 1
+        if open_paragraph and continues(result[-1], line, rules, page_cut):
             result[-1] += line
-        elif open_paragraph and is_template_blank(result[-1], line, rules):
+        elif open_paragraph and is_template_blank(result[-1], line, rules, page_cut):
             result[-1] += "\n" + line
         else:
             result.append(line)
         open_paragraph = True
+        previous = line
     return result
 
 

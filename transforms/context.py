@@ -19,7 +19,7 @@ DROP = " \t\r\n\u3000“”\"‘’'「」『』"
 DROP_RE = re.compile(f"[{re.escape(DROP)}]")
 HEADING_START = re.compile(r"\n(?=[ \t\u3000]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|"
                            r"[一二三四五六七八九十]是))")
-YEAR = re.compile(r"(?<![\d\-~至到])((?:19|20)\d\d)(?=\s*年)(?![\d])(?!\s*年?\s*[-~至到]\s*\d)")
+YEAR = re.compile(r"(?<![\d\-~至到—–－])((?:19|20)\d\d)(?=\s*年)(?![\d])(?!\s*年?\s*[-~至到—–－]\s*\d)")
 
 
 def _alt(words) -> str:
@@ -170,14 +170,20 @@ class ContextRules:
         self.past_in_plan = CueSet(s.get("past_in_plan", []), protected)
         self.past_heading = re.compile(s.get("past_heading", "(?!)"))
         self.plan_year_words = re.compile(_alt(s.get("plan_year_words", [])))
+        self.plan_year_strong = re.compile(_alt(s.get("plan_year_strong", [])))
         self.target_after = [re.compile(p) for p in s.get("target_after", [])]
         self.plan_heading = re.compile(s.get("plan_heading", "(?!)"), re.M)
+        self.achieved_before = re.compile(s.get("achieved_before", "(?!)"))
+        self.next_year = re.compile(_alt(s.get("next_year_words", [])))
+        self.same_year_plan = re.compile(s.get("same_year_plan_heading", "(?!)"))
+        self.paragraph_year = bool(s.get("paragraph_year", False))
 
         m = lexicon.get("measures", {})
         self.growth = CueSet(m.get("growth_rate", []), protected)
         self.share = CueSet(m.get("share", []), protected)
         self.share_weak = CueSet(m.get("share_weak", []), protected)
         self.growth_words = set(m.get("growth_rate", []))
+        self.growth_to = tuple(m.get("growth_to", []))
         self.count_cues = CueSet(m.get("increase", []) + m.get("level", []), protected)
         self.increase_words = set(m.get("increase", []))
         self.level_words = set(m.get("level", []))
@@ -207,10 +213,12 @@ class ContextRules:
 
     # ---------------------------------------------------------------- status
     def status(self, sent: Sentence, n_num: int, part: str | None, tail: str, years: list[tuple[int, int]],
-               report_year: int | None, plan_year: int | None = None, clause_lo: int = 0) -> str:
+               report_year: int | None, plan_year: int | None = None, clause_lo: int = 0,
+               from_paragraph: bool = False) -> str:
         """years: (norm offset, year) named before the number in the sentence. In a plan, the last
         of them before the plan's year makes a past result (2020年,…达到41家 in a 2021 plan), unless a
-        target cue follows it."""
+        target cue follows it. from_paragraph: the year was named in an earlier sentence of the paragraph, so
+        only a word that names the plan's own year (今年, 明年) overrides it, not 全年."""
         targets = self.target.find_far(sent, 0, n_num)
         for a, b, w in self.estimate.find_far(sent, 0, n_num):
             # the longest cue wins: 预期目标 is a target, not an estimate (预期)
@@ -221,12 +229,17 @@ class ContextRules:
                 return "actual"
             if self.past_year_in_plan and plan_year and years and years[-1][1] < plan_year \
                     and not any(a > years[-1][0] for a, _, _ in targets) \
-                    and not self.plan_year_words.search(sent.norm, years[-1][0], n_num):
+                    and not (self.plan_year_strong if from_paragraph else self.plan_year_words).search(
+                        sent.norm, years[-1][0], n_num):
                 return "actual"
             return "target"
+        if targets and self.achieved_before.search(sent.norm, clause_lo, n_num):
+            targets = [t for t in targets if t[0] < clause_lo]  # 完成年度目标任务的124%: how much was achieved
         for a, b, w in targets:
             if w not in self.guarded_target or self.guarded_before.search(sent.norm[max(0, a - 4):a]):
                 return "target"
+        if self.next_year.search(sent.norm, 0, n_num):
+            return "target"  # 本人将…: the year after the report's
         if any(rx.search(tail) for rx in self.target_after):
             return "target"
         if report_year and any(y > report_year for p, y in years if p >= clause_lo):
@@ -250,6 +263,8 @@ class ContextRules:
                 return "increase", True
         if kind in ("percent", "percent_point"):
             g = self.growth.last(sent, lo, n_num)
+            if g and self.growth_to and sent.norm.startswith(self.growth_to, g[1]):
+                g = None  # 比例提高到50%: the level reached
             s = self.share.last(sent, lo, n_num)
             if g and (not s or g[0] >= s[0]):
                 return "growth_rate", True
@@ -286,6 +301,8 @@ class ContextRules:
         """(norm offset, year) of the years named before the number, comparison bases (较2021年) left out."""
         out = []
         for m in YEAR.finditer(sent.norm, 0, n_num):
+            if sent.norm.rfind("《", 0, m.start()) > sent.norm.rfind("》", 0, m.start()):
+                continue  # a year inside a title: 《…行动计划(2020—2022年)》
             before = sent.norm[max(0, m.start() - 3):m.start()]
             if re.search(r"(较|比|与|同比|相比|对比)$", before):
                 continue

@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from transforms.context import CLAUSE_END, ContextRules, Sentence, make_sentence, split_sentences
+from transforms.context import CLAUSE_END, YEAR, ContextRules, Sentence, make_sentence, split_sentences
 from transforms.indicators import Segmenter, Subject, SubjectResolver
 from transforms.mentions import Mention, MentionFinder
 from transforms.unit_fit import keep_fitting_indicators
@@ -30,6 +30,7 @@ FACT_SCHEMA = {
     "span_start": pl.Int64, "span_end": pl.Int64, "placeholder": pl.String, "optional": pl.Boolean,
 }
 LIST_GAP = re.compile(r"[、和及与]")
+COMPARED = re.compile(r"(较|比|与|同比|相比|对比)$")
 SEPARATE_BY = re.compile(r"分别|依次")
 
 
@@ -95,7 +96,8 @@ class FactsEngine:
             s1 = max(s1, max(m.end for m in ms))
             sent = make_sentence(text, s0, s1)
             self.segmenter.tokenize(sent)
-            rows.extend(self._sentence_facts(doc, text, sent, ms, doc_type, report_year, secs, plan_start))
+            para_year = self._paragraph_year(text, s0, report_year) if self.rules.paragraph_year else None
+            rows.extend(self._sentence_facts(doc, text, sent, ms, doc_type, report_year, secs, plan_start, para_year))
         rows.sort(key=lambda r: (r["span_start"], r["span_end"]))
         seen: dict[str, tuple[int, int]] = {}  # mention → (position counted up to, count)
         for k, r in enumerate(rows, 1):
@@ -105,6 +107,20 @@ class FactsEngine:
             seen[r["mention"]] = (r["span_start"] + max(len(r["mention"]), 1), n)
             r["occurrence"] = n
         return rows
+
+    @staticmethod
+    def _paragraph_year(text: str, s0: int, report_year: int | None) -> int | None:
+        """The year that opens the last sentence naming one, earlier in the same paragraph (line):
+        `2022年，全县…。全年新认定高新技术企业36家` — the later sentence reports on 2022."""
+        line_start = text.rfind("\n", 0, s0) + 1
+        year = None
+        for m in YEAR.finditer(text, line_start, s0):
+            if COMPARED.search(text, max(line_start, m.start() - 3), m.start()):
+                continue
+            y = int(m.group(1))
+            if report_year is None or report_year - 10 <= y <= report_year + 5:
+                year = y
+        return year
 
     @staticmethod
     def _heading_ends(text: str, secs) -> list[int]:
@@ -128,10 +144,12 @@ class FactsEngine:
         part = next((s["part"] for s in reversed(containing) if s.get("part")), None)
         year = next((s["period_year"] for s in reversed(containing) if s.get("period_year")), None)
         past = any(self.rules.past_heading.search(s.get("heading") or "") for s in containing)
+        if not year and any(self.rules.same_year_plan.search(s.get("heading") or "") for s in containing):
+            year = "same"  # 三、下半年工作计划: the plan is about the report's own year
         return sid, part, year, past
 
     def _sentence_facts(self, doc, text, sent: Sentence, ms: list[Mention], doc_type, report_year, secs,
-                        plan_start) -> list[dict[str, Any]]:
+                        plan_start, para_year: int | None = None) -> list[dict[str, Any]]:
         rules, norm = self.rules, sent.norm
         out = []
         prev_subj: Subject | None = None
@@ -139,6 +157,7 @@ class FactsEngine:
         prev_end_n = 0
         n_nums = [sent.n(m.num_start) for m in ms]
         subjects: list[Subject] = []
+        part_start: int | None = None  # where a list of parts (其中…) began in `out`
         for k, m in enumerate(ms):
             n_num = n_nums[k]
             n_end = sent.n(m.end)
@@ -155,6 +174,9 @@ class FactsEngine:
             same_clause_prev = prev_subj if k else None
 
             sid, part, sec_year, past = self._section(secs, m.num_start)
+            same_year = sec_year == "same"
+            if same_year:
+                sec_year = None
             if part is None:
                 if doc_type == "plan":
                     part = "plan"
@@ -162,7 +184,7 @@ class FactsEngine:
                     part = "plan" if m.num_start >= plan_start else "summary"
                 else:
                     part = "summary"
-            doc_plan_year = (report_year if doc_type == "plan" else report_year + 1) if report_year else None
+            doc_plan_year = (report_year if doc_type == "plan" or same_year else report_year + 1) if report_year else None
             past_part = part == "plan" and bool(past or sec_year and doc_plan_year and sec_year < doc_plan_year)
             if past_part:
                 part = "summary"  # a plan's section about the past year reports results
@@ -176,26 +198,42 @@ class FactsEngine:
             carry = part_of or bool(rules.difference.search(local))
             subj = self.resolver.resolve(sent, lo, n_num, t_lo, t_hi, m.unit, kind, prev_for, clause_lo, carry)
             subj = self.resolver.refine(subj, sent, clause_lo, lo, n_num, m.unit, kind, prev_for, t_lo)
+            if part_of:
+                part_start = len(out)
+            elif not local.startswith(("、", "和", "及")):
+                part_start = None
+            part_total = None if part_start is None else \
+                next((r["indicator"] for r in reversed(out[:part_start]) if r["unit"] == m.unit), None)
+            if part_total and (subj.inherited or subj.indicator is None and not subj.term) \
+                    and self.resolver.compatible(part_total, m.unit, kind) == part_total:
+                subj = Subject(part_total, subj.subject, None, inherited=True)  # 其中国家级项目9项: a part of the total
             continues = local.startswith(("、", "和", "及")) or (
                 subj.indicator is not None and k > 0 and subj.indicator == subjects[-1].indicator)
             clause_end = j.start() if j else len(norm)
             measure, _ = rules.measure(sent, lo, n_num, kind, norm[t_lo:clause_end], prev_measure if k else None,
                                        part_of, continues)
             years = rules.years_before(sent, n_num)
+            from_para = not years and para_year is not None and sec_year is None and part == "plan" \
+                and not rules.plan_year_strong.search(norm, 0, n_num)
+            if from_para:  # a plan's paragraph that reports on a year before: 2022年,…。全年新认定…36家
+                years = [(0, para_year)]
             period = None
             ok_years = [y for _, y in years if report_year is None or report_year - 10 <= y <= report_year + 5]
             if ok_years:
                 period = ok_years[-1]
+            elif report_year and part != "plan" and rules.next_year.search(norm, 0, n_num):
+                period = report_year + 1  # 本人将…力争: the year after the report's
             elif sec_year:
                 period = sec_year
             elif past_part and doc_plan_year:
                 period = doc_plan_year - 1
             elif report_year:
-                period = report_year + 1 if (part == "plan" and doc_type in ("summary_and_plan", "summary")) \
-                    else report_year
+                period = report_year + 1 if (part == "plan" and doc_type in ("summary_and_plan", "summary")
+                                             and not same_year) else report_year
             plan_year = sec_year or (report_year + 1 if report_year and doc_type in ("summary_and_plan", "summary")
-                                     else report_year)
-            status = rules.status(sent, n_num, part, norm[t_lo:t_lo + 16], years, report_year, plan_year, clause_lo)
+                                     and not same_year else report_year)
+            status = rules.status(sent, n_num, part, norm[t_lo:t_lo + 16], years, report_year, plan_year, clause_lo,
+                                  from_para)
             qualifier = rules.qualifier(text, m.num_start, m.end, m.infix, m.value_high)
             if m.placeholder:
                 qualifier = rules.qualifier(text, m.end, m.end, None, None)
@@ -255,8 +293,18 @@ class FactsEngine:
                         rows[k]["indicator"] = c
                         rows[k]["subject"] = w
                 prev_list = listed
-        # years listed before 分别: 申报2020年、2021年政策，分别兑现…
+        # changes listed after 分别 follow the quantities listed before it, whatever their units:
+        # R&D经费投入22.3亿元,投入强度1.59%,分别较上年增长19.8%和提高0.12个百分点
         m = SEPARATE_BY.search(norm)
+        if m:
+            before = [k for k in range(len(ms)) if n_nums[k] < m.start()]
+            after = [k for k in range(len(ms)) if n_nums[k] > m.start()]
+            if len(before) == len(after) >= 2 and all(rows[k]["measure"] in ("growth_rate", "increase") for k in after):
+                for kb, ka in zip(before, after):
+                    c = rows[kb]["indicator"]
+                    if c and self.resolver.compatible(c, ms[ka].unit, ms[ka].kind) == c:
+                        rows[ka]["indicator"] = c
+        # years listed before 分别: 申报2020年、2021年政策，分别兑现…
         if m:
             ys = [y for p, y in self.rules.years_before(sent, m.start())]
             after = [k for k in range(len(ms)) if n_nums[k] > m.start()]

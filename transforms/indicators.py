@@ -207,6 +207,9 @@ class SubjectResolver:
         self.not_indicator = {c: re.compile(rx) for c, rx in subjects.get("not_indicator", {}).items()}
         self.clause_patterns = [(c, re.compile(rx)) for c, rxs in subjects.get("clause_patterns", {}).items()
                                 for rx in ([rxs] if isinstance(rxs, str) else rxs)]
+        self.clause_overrides = [(c, re.compile(rx)) for c, rxs in subjects.get("clause_overrides", {}).items()
+                                 for rx in ([rxs] if isinstance(rxs, str) else rxs)]
+        self.ratio_of = {c: (v[0], re.compile(v[1])) for c, v in subjects.get("ratio_of", {}).items()}
         self.classes: dict[str, set[str]] = {}
         for cls, us in subjects.get("unit_classes", {}).items():
             for u in us:
@@ -398,9 +401,23 @@ class SubjectResolver:
           (组织申报高新技术企业142家 counts applications; 县财政安排科技专项资金 is the county's own budget);
         - audience_words: an audience in 人次 (受益群众, 参与公众) belongs to the activity counted before it;
         - a list item with the same head noun as the item before keeps its indicator (省级项目6项、市级项目11项);
-        - clause_patterns: with no term, a pattern of the clause names the indicator (实施…项目 → st_projects).
+        - clause_patterns: with no term, a pattern of the clause names the indicator (实施…项目 → st_projects);
+        - clause_overrides: money the clause says was won (争取…资金) is that funding whatever it is called;
+        - ratio_of: a percentage of a base (GDP) whose subject is an amount is the ratio indicator
+          (R&D投入58.6亿元,占GDP比重5.12% → R&D intensity).
         """
         norm = sent.norm
+        clause = norm[clause_lo:n_num]
+        if kind.startswith("money"):
+            for code, rx in self.clause_overrides:
+                if rx.search(clause) and self.compatible(code, unit, kind) == code:
+                    return Subject(code, subj.subject, subj.term)
+        if kind in ("percent", "percent_point"):
+            base = subj.indicator if subj.indicator is not None else (prev.indicator if prev is not None else None)
+            if base in self.ratio_of and (subj.indicator is not None or not subj.term):
+                code, rx = self.ratio_of[base]
+                if rx.search(clause):
+                    return Subject(code, subj.subject, subj.term, inherited=subj.inherited)
         if subj.indicator is not None and self.beneficiary_before.search(norm[lo:n_num]) \
                 and self.beneficiary_after.match(norm, t_lo):
             return Subject(None, subj.subject)  # 为5,682家科技型中小企业发放贷款: who benefits, not what is counted
@@ -420,7 +437,8 @@ class SubjectResolver:
                 return Subject(prev.indicator, subj.subject, prev.term, inherited=True)
         clause = norm[clause_lo:n_num]
         for code, rx in self.clause_patterns:
-            if rx.search(clause) and self.compatible(code, unit, kind) == code:
+            hit = rx.search(clause)
+            if hit and self.compatible(code, unit, kind, term=hit.group(0)) == code:
                 return Subject(code, subj.subject, None)
         return subj
 
