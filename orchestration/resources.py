@@ -80,14 +80,20 @@ class Warehouse(dg.ConfigurableResource):
         return published
 
 
+def is_report_file(name: str) -> bool:
+    """Reports are plain-text files (`*.txt`, any encoding); hidden files are uploads in progress
+    or system files, and other files (a chart, a spreadsheet) are not reports."""
+    return not name.startswith(".") and name.lower().endswith(".txt")
+
+
 class ReportsFolder(dg.ConfigurableResource):
-    """The folder users drop report files into."""
+    """The folder users drop report files (`*.txt`) into."""
 
     path: str
 
     def files(self) -> list[Path]:
-        """Every regular, visible file in the folder, sorted by name."""
+        """Every report file in the folder, sorted by name."""
         folder = Path(self.path)
         if not folder.is_dir():
             raise FileNotFoundError(f"reports folder {folder} does not exist (set STI_REPORTS_DIR)")
-        return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+        return sorted(p for p in folder.iterdir() if p.is_file() and is_report_file(p.name))

@@ -8,18 +8,18 @@ import os
 import dagster as dg
 
 from orchestration.jobs import build_warehouse
-from orchestration.resources import ReportsFolder
+from orchestration.resources import ReportsFolder, is_report_file
 
 
 def folder_signature(folder: str) -> tuple[str, int]:
-    """A digest of every visible file's name, size and modification time, and the file count.
+    """A digest of every report file's name, size and modification time, and the file count.
 
     Only `stat` is called: a tick over 10,000 unchanged files reads no content. The
     `raw_reports` asset hashes the files whose size or time moved."""
     digest = hashlib.sha256()
     count = 0
     with os.scandir(folder) as entries:
-        for entry in sorted((e for e in entries if e.is_file() and not e.name.startswith(".")), key=lambda e: e.name):
+        for entry in sorted((e for e in entries if e.is_file() and is_report_file(e.name)), key=lambda e: e.name):
             stat = entry.stat()
             digest.update(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
             count += 1

@@ -267,6 +267,19 @@ def test_chart_failure_is_logged_and_the_html_still_written(hand, tmp_path, monk
     assert "renderer exploded" in caplog.text
 
 
+def test_a_panel_shows_only_the_bureaus_with_the_largest_values(hand):
+    one = chart_data(hand).filter((pl.col("indicator") == "high_tech_enterprises") & (pl.col("measure") == "level")).head(1)
+    many = pl.concat([
+        one.with_columns(bureau_key=pl.lit(f"bureau {i}"), bureau_label=pl.lit(f"区{i}"), value=pl.lit(float(i)))
+        for i in range(40)
+    ])
+    rows, keys, _ = charts.chart_frame(many, cjk=True)
+    assert keys == ["high_tech_enterprises:level"]
+    assert rows["bureau_key"].n_unique() == charts.MAX_BUREAUS_PER_PANEL
+    assert rows["value"].min() == 40 - charts.MAX_BUREAUS_PER_PANEL
+    assert rows["title"][0].endswith(f"top {charts.MAX_BUREAUS_PER_PANEL} / 40")
+
+
 def test_ascii_fallback_uses_codes(hand):
     rows, _, legend = charts.chart_frame(chart_data(hand), cjk=False)
     assert all(label.isascii() for label in rows["row_label"].to_list() + rows["title"].to_list() + rows["unit_label"].to_list())

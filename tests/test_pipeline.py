@@ -109,7 +109,9 @@ def test_bad_and_empty_files_are_recorded_and_the_rest_proceed(pipeline):
     pipeline.add_sample_reports()
     (pipeline.reports_dir / "empty.txt").write_bytes(b"")
     (pipeline.reports_dir / "junk.txt").write_bytes(bytes(range(256)) * 40)
+    (pipeline.reports_dir / "chart.png").write_bytes(b"\x89PNG not a report")
     assert pipeline.run().success
+    assert pipeline.query("SELECT count(*) AS n FROM raw_reports WHERE file_name = 'chart.png'")["n"][0] == 0
     errors = dict(pipeline.query("SELECT doc, error FROM documents WHERE error IS NOT NULL").rows())
     assert set(errors) == {"empty", "junk"}
     assert "empty" in errors["empty"]

@@ -68,6 +68,7 @@ def test_a_file_still_being_written_is_taken_when_stable(ticker):
     assert ticker.tick() == []
 
 
-def test_hidden_and_partial_files_are_ignored(ticker):
-    (ticker.folder / ".upload.tmp").write_text("partial", encoding="utf-8")
+def test_hidden_partial_and_non_report_files_are_ignored(ticker):
+    (ticker.folder / ".upload.txt").write_text("partial", encoding="utf-8")
+    (ticker.folder / "indicator_comparison.png").write_bytes(b"\x89PNG")
     assert ticker.settle() == []

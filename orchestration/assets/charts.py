@@ -18,6 +18,7 @@ from orchestration.seeds import load_seeds
 
 CHART_NAME = "indicator_comparison"
 MAX_PANELS = 10
+MAX_BUREAUS_PER_PANEL = 25
 STATUS_COLORS = {"actual": "#4c78a8", "target": "#f58518", "estimate": "#54a24b"}
 MEASURE_ZH = {"level": "总量", "share": "比重", "increase": "新增"}
 # unit names for the ASCII fallback (no CJK font)
@@ -109,6 +110,21 @@ def chart_frame(data: pl.DataFrame, cjk: bool) -> tuple[pl.DataFrame, list[str],
     )
     keys = panels["panel"].to_list()
     data = data.filter(pl.col("panel").is_in(keys))
+    # a chart of every bureau of a province is unreadable (and slow to draw): each panel shows the
+    # bureaus with the largest values; the mart and the views hold them all
+    bureau_rank = (
+        data.group_by("panel", "bureau_key").agg(pl.col("value").max().alias("top_value"))
+        .with_columns(
+            rank=pl.col("top_value").rank("ordinal", descending=True).over("panel"),
+            shown=pl.len().over("panel"),
+        )
+    )
+    data = (
+        data.join(bureau_rank, on=["panel", "bureau_key"])
+        .filter(pl.col("rank") <= MAX_BUREAUS_PER_PANEL)
+        .with_columns(panel_bureaus=pl.col("shown"))
+        .drop("top_value", "rank", "shown")
+    )
     bureaus = data.select("bureau_key", "bureau_label").unique().sort("bureau_label")
     legend = bureaus.with_columns(code=pl.format("B{}", pl.int_range(1, pl.len() + 1)))
     data = data.join(legend.select("bureau_key", "code"), on="bureau_key", how="left")
@@ -123,7 +139,9 @@ def chart_frame(data: pl.DataFrame, cjk: bool) -> tuple[pl.DataFrame, list[str],
             + pl.col("measure").replace_strict(MEASURE_ZH, default=pl.col("measure"))
             + pl.lit("（") + pl.col("unit") + pl.lit("）")
             if cjk else pl.col("indicator") + pl.lit(" / ") + pl.col("measure") + pl.lit(" (") + pl.col("unit_label") + pl.lit(")")
-        ),
+        ) + pl.when(pl.col("panel_bureaus") > MAX_BUREAUS_PER_PANEL).then(
+            pl.format(" top {} / {}", pl.lit(MAX_BUREAUS_PER_PANEL), pl.col("panel_bureaus"))
+        ).otherwise(pl.lit("")),
     )
     return data, keys, legend
 
