@@ -15,6 +15,9 @@ from datetime import datetime, timezone
 import duckdb
 import polars as pl
 
+# Reports built and inserted at a time: bounds a stage's memory whatever the corpus size.
+BUILD_CHUNK_REPORTS = 500
+
 LEDGER_DDL = """
 CREATE TABLE IF NOT EXISTS stage_ledger (
     stage VARCHAR NOT NULL,
@@ -49,12 +52,6 @@ def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     ).fetchall()[0][0])
 
 
-def stage_versions(con: duckdb.DuckDBPyConnection, stage: str) -> pl.DataFrame:
-    """doc, version of every report a stage has built."""
-    con.execute(LEDGER_DDL)
-    return con.sql("SELECT doc, version FROM stage_ledger WHERE stage = ? ORDER BY doc", params=[stage]).pl()
-
-
 def plan_stage(
     con: duckdb.DuckDBPyConnection,
     stage: str,
@@ -78,13 +75,20 @@ def plan_stage(
     return Plan(pending=pending, removed=removed)
 
 
+Build = Callable[[list[str]], dict[str, pl.DataFrame]]
+
+
 def commit_stage(
     con: duckdb.DuckDBPyConnection,
     stage: str,
     plan: Plan,
-    tables: dict[str, pl.DataFrame],
+    first: dict[str, pl.DataFrame],
+    build: Build,
+    chunk_size: int,
 ) -> None:
-    """Swap the planned reports' rows into `tables` and record them in the ledger, atomically."""
+    """Swap the planned reports' rows into the stage's tables and record them in the ledger, in
+    one transaction. `first` holds the rows of the first `chunk_size` pending reports; the rest
+    are built chunk by chunk, so memory holds one chunk's rows, not the whole corpus's."""
     touched = plan.docs + plan.removed
     version = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S.%f}-{uuid.uuid4().hex[:8]}"
     ledger = plan.pending.with_columns(
@@ -95,13 +99,12 @@ def commit_stage(
     con.execute("BEGIN TRANSACTION")
     try:
         con.register("touched_docs", pl.DataFrame({"doc": touched}, schema={"doc": pl.String}))
-        for table, frame in tables.items():
+        for table, frame in first.items():
             _ensure_table(con, table, frame)
             con.execute(f"DELETE FROM {table} WHERE doc IN (SELECT doc FROM touched_docs)")
-            if frame.height:
-                con.register("incoming_rows", frame)
-                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
-                con.unregister("incoming_rows")
+        _insert(con, first)
+        for start in range(chunk_size, len(plan.docs), chunk_size):
+            _insert(con, build(plan.docs[start:start + chunk_size]))
         con.execute(
             "DELETE FROM stage_ledger WHERE stage = ? AND doc IN (SELECT doc FROM touched_docs)", [stage]
         )
@@ -114,6 +117,14 @@ def commit_stage(
     finally:
         for view in ("touched_docs", "ledger_rows"):
             con.unregister(view)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> None:
+    for table, frame in frames.items():
+        if frame.height:
+            con.register("incoming_rows", frame)
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
+            con.unregister("incoming_rows")
 
 
 def schema_matches(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> bool:
@@ -146,19 +157,20 @@ def run_stage(
     con: duckdb.DuckDBPyConnection,
     stage: str,
     source: pl.DataFrame,
-    build: Callable[[list[str]], dict[str, pl.DataFrame]],
+    build: Build,
     rebuild_all: bool = False,
     rebuild_docs: list[str] | None = None,
 ) -> Plan:
     """Plan, build and commit one stage; a changed table layout (new code) rebuilds every report."""
+    chunk_size = BUILD_CHUNK_REPORTS
     plan = plan_stage(con, stage, source, rebuild_all, rebuild_docs)
-    frames = build(plan.docs)
-    if not all(schema_matches(con, table, frame) for table, frame in frames.items()):
-        reset_stage(con, stage, list(frames))
+    first = build(plan.docs[:chunk_size])
+    if not all(schema_matches(con, table, frame) for table, frame in first.items()):
+        reset_stage(con, stage, list(first))
         plan = plan_stage(con, stage, source, rebuild_all=True)
-        frames = build(plan.docs)
-    if not plan.is_empty or not all(table_exists(con, table) for table in frames):
-        commit_stage(con, stage, plan, frames)
+        first = build(plan.docs[:chunk_size])
+    if not plan.is_empty or not all(table_exists(con, table) for table in first):
+        commit_stage(con, stage, plan, first, build, chunk_size)
     return plan
 
 

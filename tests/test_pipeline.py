@@ -161,3 +161,11 @@ def test_changed_extraction_rules_rebuild_every_report(pipeline, monkeypatch):
     after = pipeline.query("SELECT stage, doc, version FROM stage_ledger ORDER BY stage, doc")
     assert after.select("stage", "doc").equals(before.select("stage", "doc"))
     assert not set(after["version"]) & set(before["version"]), "every report of every stage is rebuilt"
+
+
+def test_building_in_small_chunks_gives_the_same_tables(pipeline, sample_warehouse, monkeypatch):
+    monkeypatch.setattr("orchestration.store.BUILD_CHUNK_REPORTS", 2)
+    pipeline.add_sample_reports()
+    assert pipeline.run().success
+    for table in DATA_TABLES:
+        assert snapshot(pipeline, table).equals(snapshot(sample_warehouse, table)), table
