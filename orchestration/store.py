@@ -94,7 +94,7 @@ def commit_stage(
     ledger = plan.pending.with_columns(
         pl.lit(stage).alias("stage"),
         pl.lit(version).alias("version"),
-        pl.lit(datetime.now(timezone.utc).replace(tzinfo=None)).alias("loaded_at"),
+        pl.lit(_utc_now()).alias("loaded_at"),
     ).select("stage", "doc", "source_version", "version", "loaded_at")
     con.execute("BEGIN TRANSACTION")
     try:
@@ -181,3 +181,47 @@ def report_texts(con: duckdb.DuckDBPyConnection, docs: list[str]) -> pl.DataFram
         "SELECT doc, text, doc_type, report_year FROM documents "
         "WHERE doc IN (SELECT doc FROM wanted) AND error IS NULL ORDER BY doc"
     ).pl()
+
+
+# Incremental data-quality checks. Each check of a stage's table notes when it started; the mart,
+# which runs only after the blocking checks of documents, sections and facts passed, then records
+# each table's check start as its quality watermark: every row of the table loaded before it has
+# passed every check. Checks read only the reports loaded since, so a run that takes in one report
+# into 10,000 validates that report's rows, while a report whose rows failed stays above the
+# watermark and is validated again on every run until it is rebuilt.
+QUALITY_DDL = """
+CREATE TABLE IF NOT EXISTS check_runs (run_id VARCHAR, checked_table VARCHAR, started_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS quality_watermark (checked_table VARCHAR, validated_before TIMESTAMP, run_id VARCHAR);
+"""
+CHECKED_STAGES = ("documents", "sections", "facts")
+
+
+def note_check_start(con: duckdb.DuckDBPyConnection, run_id: str, table: str) -> None:
+    con.execute(LEDGER_DDL)
+    con.execute(QUALITY_DDL)
+    con.execute("INSERT INTO check_runs VALUES (?, ?, ?)", [run_id, table, _utc_now()])
+
+
+def advance_quality_watermark(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Record, per checked table, that its rows loaded before this run's check passed (only when
+    the checks of every checked stage ran in this run)."""
+    con.execute(QUALITY_DDL)
+    checked = con.execute(
+        "SELECT checked_table, min(started_at) FROM check_runs WHERE run_id = ? GROUP BY checked_table", [run_id]
+    ).fetchall()
+    if len(checked) == len(CHECKED_STAGES):
+        con.executemany("INSERT INTO quality_watermark VALUES (?, ?, ?)", [[t, at, run_id] for t, at in checked])
+    con.execute("DELETE FROM check_runs WHERE run_id = ?", [run_id])
+
+
+def validated_docs_sql(stage: str) -> str:
+    """A subquery: the reports whose rows of `stage` were loaded before its quality watermark, so
+    passed every check; a check reads the other rows only."""
+    return (
+        f"SELECT doc FROM stage_ledger WHERE stage = '{stage}' AND loaded_at < (SELECT coalesce("
+        f"max(validated_before), TIMESTAMP '1970-01-01') FROM quality_watermark WHERE checked_table = '{stage}')"
+    )
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)

@@ -13,6 +13,7 @@ import polars as pl
 from orchestration.metadata import markdown_table
 from orchestration.resources import PROJECT_ROOT, Warehouse
 from orchestration.seeds import load_seeds
+from orchestration.store import advance_quality_watermark
 
 SQL_DIR = PROJECT_ROOT / "warehouse" / "sql"
 VIEWS_DIR = SQL_DIR / "views"
@@ -41,16 +42,20 @@ def indicators(warehouse: Warehouse) -> dg.MaterializeResult:
 
 
 @dg.asset(group_name="mart", kinds={"duckdb"}, deps=["facts", "documents", "indicators"])
-def indicator_mart(warehouse: Warehouse) -> dg.MaterializeResult:
+def indicator_mart(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """One row per bureau x indicator x period_year x status x measure: the value, value_high, unit
     and qualifier of the chosen fact, how many facts and reports support it, and its evidence
     (doc, fact_id, mention, span, sentence).
 
     A bureau is one `bureau_key` across all its reports and years (the normalized bureau name; the
     doc when the bureau is masked). The rule that picks one fact among several, and every column,
-    are documented in warehouse/sql/indicator_mart.sql."""
+    are documented in warehouse/sql/indicator_mart.sql.
+
+    It runs only after the blocking checks of its inputs passed, so it also moves the quality
+    watermark: the next checks read only the reports loaded since (orchestration/store.py)."""
     with warehouse.connect() as con:
         run_sql_file(con, SQL_DIR / "indicator_mart.sql")
+        advance_quality_watermark(con, context.run_id)
         rows, bureaus, codes, docs = con.sql(
             "SELECT count(*), count(DISTINCT bureau_key), count(DISTINCT indicator), count(DISTINCT doc) "
             "FROM indicator_mart"

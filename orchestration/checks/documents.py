@@ -6,6 +6,7 @@ import polars as pl
 
 from orchestration.checks.gx_runner import Rule, suite_check
 from orchestration.checks.quality import Quality
+from orchestration.store import validated_docs_sql
 
 TABLE = "documents"
 KEY = ("doc",)
@@ -15,7 +16,9 @@ SELECT {required} AS required_fields_present,
        doc, error, admin_level, doc_type, report_year,
        error IS NOT NULL OR coalesce(length(trim(text)), 0) > 0 AS has_text_or_error,
        left(text, 40) AS text_start
-FROM documents AS documents ORDER BY doc
+FROM documents AS documents
+WHERE doc NOT IN ({validated})
+ORDER BY doc
 """
 
 RULES = [
@@ -42,7 +45,9 @@ RULES = [
 
 
 def load_frames(con: duckdb.DuckDBPyConnection, quality: Quality) -> dict[str, pl.DataFrame]:
-    return {TABLE: con.sql(FRAME_SQL.format(required=quality.required_sql(TABLE, "documents"))).pl()}
+    return {TABLE: con.sql(FRAME_SQL.format(
+        required=quality.required_sql(TABLE, "documents"), validated=validated_docs_sql(TABLE)
+    )).pl()}
 
 
 documents_quality = suite_check(

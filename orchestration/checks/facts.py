@@ -6,6 +6,7 @@ import polars as pl
 
 from orchestration.checks.gx_runner import Rule, suite_check
 from orchestration.checks.quality import Quality
+from orchestration.store import validated_docs_sql
 
 TABLE = "facts"
 KEY = ("fact_id",)
@@ -28,6 +29,7 @@ SELECT {required} AS required_fields_present,
 FROM facts AS f
 LEFT JOIN documents AS d ON d.doc = f.doc
 LEFT JOIN indicator_units AS i ON i.indicator = f.indicator
+WHERE f.doc NOT IN ({validated})
 ORDER BY f.doc, f.span_start, f.fact_id
 """
 
@@ -103,7 +105,9 @@ def load_frames(con: duckdb.DuckDBPyConnection, quality: Quality) -> dict[str, p
     con.register("compatible_units", quality.compatible_units())
     con.register("indicator_units", indicator_units)
     try:
-        return {TABLE: con.sql(FRAME_SQL.format(required=quality.required_sql(TABLE, "f"))).pl()}
+        return {TABLE: con.sql(FRAME_SQL.format(
+            required=quality.required_sql(TABLE, "f"), validated=validated_docs_sql(TABLE)
+        )).pl()}
     finally:
         con.unregister("compatible_units")
         con.unregister("indicator_units")

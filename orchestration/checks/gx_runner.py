@@ -28,6 +28,7 @@ import polars as pl
 
 from orchestration.checks.quality import Quality, load_quality
 from orchestration.metadata import markdown_table
+from orchestration.store import CHECKED_STAGES, note_check_start
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,8 @@ def suite_check(
     def _suite(context: dg.AssetCheckExecutionContext) -> Iterator[dg.AssetCheckResult]:
         quality = load_quality()
         with context.resources.warehouse.connect() as con:
+            if table in CHECKED_STAGES:
+                note_check_start(con, context.op_execution_context.run_id, table)
             frames = load_frames(con, quality)
         key_columns = key(quality) if callable(key) else key
         results = list(validate(table, rules, frames, quality, key_columns))

@@ -6,6 +6,7 @@ import polars as pl
 
 from orchestration.checks.gx_runner import Rule, suite_check
 from orchestration.checks.quality import Quality
+from orchestration.store import validated_docs_sql
 
 TABLE = "sections"
 KEY = ("section_id",)
@@ -21,6 +22,7 @@ SELECT {required} AS required_fields_present,
 FROM sections AS s
 LEFT JOIN documents AS d ON d.doc = s.doc
 LEFT JOIN sections AS p ON p.section_id = s.parent_id AND p.doc = s.doc
+WHERE s.doc NOT IN ({validated})
 ORDER BY s.doc, s.ordinal
 """
 
@@ -43,7 +45,9 @@ RULES = [
 
 
 def load_frames(con: duckdb.DuckDBPyConnection, quality: Quality) -> dict[str, pl.DataFrame]:
-    return {TABLE: con.sql(FRAME_SQL.format(required=quality.required_sql(TABLE, "s"))).pl()}
+    return {TABLE: con.sql(FRAME_SQL.format(
+        required=quality.required_sql(TABLE, "s"), validated=validated_docs_sql(TABLE)
+    )).pl()}
 
 
 sections_quality = suite_check(
