@@ -6,6 +6,7 @@ import json
 import os
 
 import dagster as dg
+from dagster._core.storage.dagster_run import IN_PROGRESS_RUN_STATUSES
 
 from orchestration.jobs import build_warehouse
 from orchestration.resources import ReportsFolder, is_report_file
@@ -24,6 +25,13 @@ def folder_signature(folder: str) -> tuple[str, int]:
             digest.update(f"{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
             count += 1
     return digest.hexdigest(), count
+
+
+def build_in_progress(context: dg.SensorEvaluationContext) -> bool:
+    running = context.instance.get_run_records(
+        filters=dg.RunsFilter(job_name=build_warehouse.name, statuses=IN_PROGRESS_RUN_STATUSES), limit=1
+    )
+    return bool(running)
 
 
 @dg.sensor(
@@ -47,6 +55,9 @@ def reports_folder_sensor(
     if signature != cursor.get("seen"):
         context.update_cursor(json.dumps({**cursor, "seen": signature}))
         return dg.SkipReason("the folder changed; waiting one tick for files to settle")
+    if build_in_progress(context):
+        # runs write one warehouse; the running build ends, then the next tick takes the change
+        return dg.SkipReason("a build is running; the change is taken when it ends")
     return dg.SensorResult(
         run_requests=[dg.RunRequest(run_key=signature, tags={"sti/trigger": "reports_folder", "sti/files": str(count)})],
         cursor=json.dumps({"seen": signature, "launched": signature}),

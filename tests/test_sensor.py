@@ -14,9 +14,12 @@ class Ticker:
     def __init__(self, folder):
         self.folder = folder
         self.cursor = None
+        self.instance = dg.DagsterInstance.ephemeral()
 
     def tick(self) -> list[dg.RunRequest]:
-        context = dg.build_sensor_context(cursor=self.cursor, resources={"reports": ReportsFolder(path=str(self.folder))})
+        context = dg.build_sensor_context(
+            cursor=self.cursor, resources={"reports": ReportsFolder(path=str(self.folder))}, instance=self.instance
+        )
         result = reports_folder_sensor(context)
         if isinstance(result, dg.SensorResult):
             self.cursor = result.cursor if result.cursor is not None else context.cursor
@@ -72,3 +75,14 @@ def test_hidden_partial_and_non_report_files_are_ignored(ticker):
     (ticker.folder / ".upload.txt").write_text("partial", encoding="utf-8")
     (ticker.folder / "indicator_comparison.png").write_bytes(b"\x89PNG")
     assert ticker.settle() == []
+
+
+def test_a_change_waits_while_a_build_is_running(ticker):
+    from dagster._core.storage.dagster_run import DagsterRun, DagsterRunStatus
+
+    running = DagsterRun(job_name="build_warehouse", run_id="running-build", status=DagsterRunStatus.STARTED)
+    ticker.instance.add_run(running)
+    (ticker.folder / "b.txt").write_text("新增高新技术企业5家", encoding="utf-8")
+    assert ticker.settle() == []
+    ticker.instance.report_run_canceled(running)  # the build ends
+    assert len(ticker.tick()) == 1
