@@ -14,7 +14,6 @@ import pytest
 
 from orchestration.assets import charts
 from orchestration.assets.mart import SQL_DIR, VIEWS, VIEWS_DIR, comparison_columns, comparison_sql
-from tests.conftest import SAMPLE_REPORTS
 
 QIANJIANG = "000_bc41b18d25dc496a"
 QIJIANG = "001_67090e3a486cd3e7"

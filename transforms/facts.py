@@ -32,6 +32,9 @@ FACT_SCHEMA = {
 LIST_GAP = re.compile(r"[、和及与]")
 COMPARED = re.compile(r"(较|比|与|同比|相比|对比)$")
 SEPARATE_BY = re.compile(r"分别|依次")
+# A number right after a relative clause whose head is left out (营业收入超10亿元的仅6家): what is counted is the
+# subject of the clause before (高新技术企业规模偏小).
+ELIDED_HEAD = re.compile(r"的(?:仅有|只有|共有|仅|只|共|有)?$")
 
 
 CLAUSE_RE = re.compile(f"[{re.escape(CLAUSE_END)}]")
@@ -196,7 +199,11 @@ class FactsEngine:
             ctx = self.resolver.context_subject(sent, ctx_lo, clause_lo)
             prev_for = ctx or same_clause_prev
             carry = part_of or bool(rules.difference.search(local))
-            subj = self.resolver.resolve(sent, lo, n_num, t_lo, t_hi, m.unit, kind, prev_for, clause_lo, carry)
+            if clause_lo > 0 and ELIDED_HEAD.search(local):
+                elided = self.resolver.context_subject(sent, _last_delim(norm, clause_lo - 1), clause_lo)
+                if elided is not None:
+                    prev_for, carry = elided, True
+            subj = self.resolver.resolve(sent, lo, n_num, t_lo, t_hi, m.unit, kind, prev_for, clause_lo, carry, part_of)
             subj = self.resolver.refine(subj, sent, clause_lo, lo, n_num, m.unit, kind, prev_for, t_lo)
             if part_of:
                 part_start = len(out)
@@ -204,9 +211,14 @@ class FactsEngine:
                 part_start = None
             part_total = None if part_start is None else \
                 next((r["indicator"] for r in reversed(out[:part_start]) if r["unit"] == m.unit), None)
-            if part_total and (subj.inherited or subj.indicator is None and not subj.term) \
+            if part_total and not subj.denied and (subj.inherited or subj.indicator is None and not subj.term) \
                     and self.resolver.compatible(part_total, m.unit, kind) == part_total:
                 subj = Subject(part_total, subj.subject, None, inherited=True)  # 其中国家级项目9项: a part of the total
+            if part_start is not None and subj.indicator is not None:
+                total = next((subjects[i] for i in range(part_start - 1, -1, -1) if out[i]["unit"] == m.unit), None)
+                if total is not None and total.denied == subj.indicator:
+                    # 本级科技经费安排2,500万元,其中重点研发项目经费1,000万元: a part of what is not the indicator
+                    subj = Subject(None, subj.subject, denied=subj.indicator)
             continues = local.startswith(("、", "和", "及")) or (
                 subj.indicator is not None and k > 0 and subj.indicator == subjects[-1].indicator)
             clause_end = j.start() if j else len(norm)

@@ -175,6 +175,8 @@ class Subject:
     topic: str | None = None
     """An indicator the clause is about without counting it (24家企业申报高新技术企业): carried on to the
     next clause (成功备案19家)."""
+    denied: str | None = None
+    """The indicator a not_indicator rule took away (县本级科技经费安排2,500万元): its parts (其中…) are not it either."""
 
 
 class SubjectResolver:
@@ -205,6 +207,17 @@ class SubjectResolver:
         self.rate_bases = set(subjects.get("rate_bases", []))
         self.audience = re.compile(_alt(subjects.get("audience_words", [])))
         self.not_indicator = {c: re.compile(rx) for c, rx in subjects.get("not_indicator", {}).items()}
+        self.topic_cues = re.compile(subjects.get("topic_cues", "(?!)"))
+        self.foreign_rates = re.compile(_alt(subjects.get("foreign_rates", [])))
+        self.verb_indicators = [(re.compile(re.escape(v)), c) for v, c in subjects.get("verb_indicators", {}).items()]
+        self.pool_words = tuple(subjects.get("pool_words", []))
+        self.amount_words = re.compile(_alt(subjects.get("amount_words", [])))
+        self.become_rx = re.compile(f"(?:{_alt(self.become)})$")
+        self.attr_codes: dict[str, set[str]] = {}
+        for t, c in self.terms.items():
+            for a in self.attributes:
+                if t.endswith(a) and len(t) > len(a):
+                    self.attr_codes.setdefault(a, set()).add(c)
         self.clause_patterns = [(c, re.compile(rx)) for c, rxs in subjects.get("clause_patterns", {}).items()
                                 for rx in ([rxs] if isinstance(rxs, str) else rxs)]
         self.clause_overrides = [(c, re.compile(rx)) for c, rxs in subjects.get("clause_overrides", {}).items()
@@ -273,8 +286,13 @@ class SubjectResolver:
                 out.append(best)
         out = [m for m in out if not any(o != m and o[0] <= m[0] and m[1] <= o[1] for o in out)]
         res = []
+        starts = {o[0]: o[2] for o in out}
         for s, e, w, c, j in out:
             nxt = toks[j + 1][0] if j + 1 < len(toks) and toks[j + 1][1] == e else None
+            after = starts.get(e)
+            if not modifiers and after is not None and after not in self.appositive and after not in self.attributes \
+                    and self._is_noun_term(w) and self.seg.tag(after) in (None, "n"):
+                continue  # a term before another noun term modifies it: 科技成果转化|引导基金, 高新技术企业|认定奖励
             if not modifiers and nxt and nxt not in self.terms and nxt not in self.appositive \
                     and nxt not in self.attributes \
                     and len(nxt) >= 2 and self._is_noun_term(w) \
@@ -317,8 +335,9 @@ class SubjectResolver:
 
     # ------------------------------------------------------------------ main
     def resolve(self, sent: Sentence, lo: int, n_num: int, t_lo: int, t_hi: int, unit: str, kind: str,
-                prev: Subject | None, clause_lo: int, carry: bool = False) -> Subject:
-        """carry: the clause says nothing new (a difference 比…多N家, a part 含…), so the subject goes on."""
+                prev: Subject | None, clause_lo: int, carry: bool = False, part: bool = False) -> Subject:
+        """carry: the clause says nothing new (a difference 比…多N家, a part 含…), so the subject goes on;
+        part: it does so because the clause names a part (其中…)."""
         before = sent.toks(lo, n_num)
         tail = sent.toks(t_lo, t_hi)
 
@@ -345,8 +364,16 @@ class SubjectResolver:
                 return Subject(c, sent.norm[t_lo:e], w)
             return Subject(None, self._trim(tail_text))
 
-        # 2. a term before the number in this clause
+        # 1b. the counted noun after a place name or after 的: 5家海河实验室, 规模1亿元的科技成果转化引导基金
         ms = fit(self.matches(before)) or fit(self.matches(before), loose=True)
+        if tail and (self.seg.tag(tail[0][0]) == "ns" or tail[0][0] == "的" and not ms
+                     and self.amount_words.search(sent.norm[lo:n_num])):
+            near = [m for m in fit(self.matches(tail)) or fit(self.matches(tail), loose=True) if m[0] - t_lo <= 10]
+            if near:
+                s, e, w, c = near[0]
+                return Subject(c, sent.norm[t_lo:e], w)
+
+        # 2. a term before the number in this clause
         if ms:
             i = len(ms) - 1
             while i > 0:
@@ -362,6 +389,14 @@ class SubjectResolver:
             return Subject(c, self._trim(sent.norm[lo:n_num]) or w, w)
 
         local = self._trim(sent.norm[lo:n_num], 100)
+        # 2b. enterprises registered (入库企业) with no term of their own: the register named before in the sentence
+        # (开展科技型中小企业评价…,力争新增入库企业100家)
+        if any(t[0] in self.generic and self.become_rx.search(sent.norm[lo:t[1]]) for t in before):
+            cand = fit(self.matches(sent.toks(0, lo), modifiers=True))
+            if cand and not any(p in sent.norm[cand[-1][1]:lo] for p in self.pool_words):
+                s, e, w, c = cand[-1]
+                return Subject(c, local, w, inherited=True)
+
         # 3. the clause names only an attribute of the previous subject: 增加值 30亿元, 强度达到1.6%
         if prev is not None and prev.term:
             base = prev.term
@@ -375,6 +410,11 @@ class SubjectResolver:
                 if cand:
                     s, e, w, c = cand[-1]
                     return Subject(c, b + local, w, inherited=True)
+        # 3b. an attribute that some term of the previous indicator ends with: 技术合同登记23项,成交额1.12亿元
+        if prev is not None and prev.indicator and local in self.attr_codes \
+                and prev.indicator in self.attr_codes[local] \
+                and self.compatible(prev.indicator, unit, kind) == prev.indicator:
+            return Subject(prev.indicator, local, prev.term, inherited=True)
 
         # 4. nothing counted is named before the number: the subject goes on from the clause before
         heads = [t for t in before if self.is_head(t[0])]
@@ -383,10 +423,15 @@ class SubjectResolver:
             # (own subject), 占规上工业总产值比重 / 较去年同期增长 / 验收合格率 (the subject goes on)
             stop = next((i for i, t in enumerate(before) if t[0] in self.rate_bases), len(before))
             heads = [t for t in before[:stop] if self.is_head(t[0]) and not t[0].endswith(self.rate_words)]
+        if part and kind in ("percent", "percent_point") and heads and prev is not None \
+                and not any(prev.term and prev.term.endswith(t[0]) for t in heads):
+            carry = False  # 其中少数民族群众占比80%: a share of its own group, not of the total before
         if prev is not None and (carry or not heads):
             code = prev.indicator or prev.topic
-            if code and self.compatible(code, unit, kind, loose=True) == code:
-                return Subject(code, prev.subject, prev.term, inherited=True)
+            c2 = self.compatible(code, unit, kind, loose=True) if code else None
+            if c2 == code or c2 and sent.norm[lo:lo + 1] in ("、", "和", "及"):
+                # a project count's listed money (科技项目5项、资金75万元) is the funding its term maps money to
+                return Subject(c2, prev.subject, prev.term if c2 == code else None, inherited=True)
             if prev.indicator is None:
                 return Subject(None, prev.subject, None, inherited=True)
         return Subject(None, local[-30:] or self._trim(sent.norm[clause_lo:n_num]))
@@ -404,10 +449,20 @@ class SubjectResolver:
         - clause_patterns: with no term, a pattern of the clause names the indicator (实施…项目 → st_projects);
         - clause_overrides: money the clause says was won (争取…资金) is that funding whatever it is called;
         - ratio_of: a percentage of a base (GDP) whose subject is an amount is the ratio indicator
-          (R&D投入58.6亿元,占GDP比重5.12% → R&D intensity).
+          (R&D投入58.6亿元,占GDP比重5.12% → R&D intensity);
+        - foreign_rates: a rate of something else after the term (研发机构覆盖率) is not the term's indicator;
+        - verb_indicators: a verb picks the indicator it implies among the clause's terms (选派…科技特派员);
+        - topic_cues: only a count of applications leaves its indicator as a topic; `denied` marks what a
+          not_indicator rule took away so that facts.py keeps it from the parts (其中…) as well.
         """
         norm = sent.norm
         clause = norm[clause_lo:n_num]
+        if kind in ("percent", "percent_point") and subj.indicator is not None and self.foreign_rates.search(norm[lo:n_num]):
+            return Subject(None, subj.subject)  # 研发机构覆盖率45%: a rate of something else
+        for rx, code in self.verb_indicators:
+            if subj.indicator not in (None, code) and rx.search(clause) and self.compatible(code, unit, kind) == code \
+                    and any(c == code for _, _, _, c in self.matches(sent.toks(clause_lo, n_num))):
+                subj = Subject(code, subj.subject, subj.term)  # 选派“三区”科技人才和科技特派员500名
         if kind.startswith("money"):
             for code, rx in self.clause_overrides:
                 if rx.search(clause) and self.compatible(code, unit, kind) == code:
@@ -418,15 +473,31 @@ class SubjectResolver:
                 code, rx = self.ratio_of[base]
                 if rx.search(clause):
                     return Subject(code, subj.subject, subj.term, inherited=subj.inherited)
+        if subj.indicator is not None and not kind.startswith("money") \
+                and self._kind_of_indicator(subj.indicator).startswith("money"):
+            # a count named only by a money term (基金…人才项目40项): a clause pattern of a counted thing goes first
+            for code, rx in self.clause_patterns:
+                hit = rx.search(clause)
+                if hit and not self._kind_of_indicator(code).startswith("money") \
+                        and self.compatible(code, unit, kind, term=hit.group(0)) == code:
+                    return Subject(code, subj.subject, None)
         if subj.indicator is not None and self.beneficiary_before.search(norm[lo:n_num]) \
                 and self.beneficiary_after.match(norm, t_lo):
             return Subject(None, subj.subject)  # 为5,682家科技型中小企业发放贷款: who benefits, not what is counted
         if subj.indicator is not None:
             rx = self.not_indicator.get(subj.indicator)
-            at = norm.rfind(subj.term, clause_lo, n_num) if rx and subj.term and not subj.inherited else -1
-            if at >= 0 and rx.search(norm[clause_lo:at]):
-                # not counted, still the topic the next clause may count (申报142家, 通过认定98家)
-                return Subject(None, subj.subject, topic=subj.indicator)
+            at = -1
+            if rx and subj.inherited and not re.match(r"[(（]?(" + "|".join(self.part_cues or ("含",)) + ")", norm[lo:n_num]):
+                # the clause goes on from a term before it: 安排…科技计划项目52项、资金1,800万元 (a part, 含非首次申报的5家,
+                # is what its total is: facts.py)
+                at = n_num
+            elif rx and subj.term:
+                at = norm.rfind(subj.term, clause_lo, n_num)
+            hit = rx.search(norm[clause_lo:at]) if at >= 0 else None
+            if hit:
+                # not counted; after applications still the topic the next clause may count (申报142家, 通过认定98家)
+                topic = subj.indicator if self.topic_cues.search(hit.group(0)) else None
+                return Subject(None, subj.subject, topic=topic, denied=subj.indicator)
             return subj
         local = norm[lo:n_num]
         if prev is not None and prev.indicator is not None:
@@ -435,6 +506,13 @@ class SubjectResolver:
                 return Subject(prev.indicator, subj.subject, prev.term, inherited=True)
             if fits and local[:1] in ("、", "和", "及") and len(local) > 3 and prev.subject.endswith(local[-2:]):
                 return Subject(prev.indicator, subj.subject, prev.term, inherited=True)
+        if self._classes(unit) & {"people", "activity"} and self.audience.search(local):
+            # the audience of an activity named earlier in the sentence (举办科普活动十余场,…,受益群众约1.2万人次)
+            cand = [m for m in self.matches(sent.toks(0, lo), modifiers=True)
+                    if self.compatible(m[3], unit, kind) == m[3]
+                    and "activity" in self._classes(self.ind_unit.get(m[3], ""))]
+            if cand:
+                return Subject(cand[-1][3], subj.subject, None, inherited=True)
         clause = norm[clause_lo:n_num]
         for code, rx in self.clause_patterns:
             hit = rx.search(clause)
