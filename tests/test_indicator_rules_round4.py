@@ -162,3 +162,14 @@ def test_enterprises_organised_or_incubated_are_not_the_register(seeds):
 def test_absorbed_or_exported_turnover_is_not_the_regions(seeds):
     r = facts(seeds, "技术合同成交额30亿元,其中吸纳技术合同成交额12亿元,输出到省外的技术合同成交额5亿元。")
     assert [r[m]["indicator"] for m in ("30亿元", "12亿元", "5亿元")] == ["tech_contract_turnover", None, None]
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("全市技术市场交易额达到9.3亿元。", "9.3亿元", "tech_contract_turnover"),
+    ("全年认定登记技术合同120份。", "120份", "tech_contract_turnover"),  # contracts counted in 份
+    ("深入园区开展科技政策宣讲8场。", "8场", "training_and_outreach"),
+    ("组织入企辅导30场次,帮助企业完善研发管理。", "30场次", "training_and_outreach"),
+    ("组织党员干部集中宣讲2次。", "2次", None),  # a party study session is no S&T outreach
+])
+def test_technology_market_contracts_in_copies_and_policy_outreach(seeds, text, mention, code):
+    assert ind(seeds, text, mention) == code

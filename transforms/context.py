@@ -220,7 +220,7 @@ class ContextRules:
         target cue follows it. from_paragraph: the year was named in an earlier sentence of the paragraph, so
         only a word that names the plan's own year (今年, 明年) overrides it, not 全年."""
         targets = self.target.find_far(sent, 0, n_num)
-        for a, b, w in self.estimate.find_far(sent, 0, n_num):
+        for a, b, _ in self.estimate.find_far(sent, 0, n_num):
             # the longest cue wins: 预期目标 is a target, not an estimate (预期)
             if not any(ta <= a and b <= tb and tb - ta > b - a for ta, tb, _ in targets):
                 return "estimate"
@@ -235,7 +235,7 @@ class ContextRules:
             return "target"
         if targets and self.achieved_before.search(sent.norm, clause_lo, n_num):
             targets = [t for t in targets if t[0] < clause_lo]  # 完成年度目标任务的124%: how much was achieved
-        for a, b, w in targets:
+        for a, _, w in targets:
             if w not in self.guarded_target or self.guarded_before.search(sent.norm[max(0, a - 4):a]):
                 return "target"
         if self.next_year.search(sent.norm, 0, n_num):

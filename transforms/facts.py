@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -163,7 +162,6 @@ class FactsEngine:
         part_start: int | None = None  # where a list of parts (其中…) began in `out`
         for k, m in enumerate(ms):
             n_num = n_nums[k]
-            n_end = sent.n(m.end)
             t_lo = sent.n(rules.suffix_end(text, m.end))
             clause_lo = _last_delim(norm, n_num)
             lo = max(clause_lo, prev_end_n if k else 0)
