@@ -189,3 +189,32 @@ def test_a_web_copy_without_a_signature_takes_its_posting_date(seeds):
     text = "首页 > 政务公开\n南江县科学技术局2020年工作总结\n来源：南江县科学技术局　发布时间：2021-01-15 10:32　浏览次数：1836\n一、主要成效\n全年新增企业5家。"
     row = one(seeds, text.encode("gb18030").decode("gb18030"), "gb18030")
     assert (row["doc_type"], row["report_year"], row["published_on"]) == ("summary", 2020, dt.date(2021, 1, 15))
+
+
+def _summary_with_plan(plan_lines: int) -> str:
+    summary = "".join(f"全年新增高新技术企业{i}家,技术合同成交额{i}亿元。\n" for i in range(1, 13))
+    plan = "".join(f"力争新增高新技术企业{i}家。\n" for i in range(1, plan_lines + 1))
+    return (
+        "琼海市科学技术工业信息化局2021年工作总结\n一、主要工作成效\n" + summary
+        + "二、存在的问题\n人才不足。\n三、下一步工作打算\n" + plan
+    )
+
+
+def test_a_summary_with_a_short_closing_plan_stays_a_summary(seeds):
+    row = one(seeds, _summary_with_plan(2))
+    assert (row["bureau"], row["admin_level"], row["doc_type"], row["report_year"]) == (
+        "琼海市科学技术工业信息化局", "county", "summary", 2021)
+    sections = build_sections(pl.DataFrame([row]).select("doc", "text", "doc_type", "report_year"), seeds)
+    assert sections["part"].to_list() == ["summary", "summary", "plan"]  # facts read targets from it
+
+
+def test_a_summary_with_a_substantial_plan_part_is_summary_and_plan(seeds):
+    row = one(seeds, _summary_with_plan(30))
+    assert row["doc_type"] == "summary_and_plan"
+    sections = build_sections(pl.DataFrame([row]).select("doc", "text", "doc_type", "report_year"), seeds)
+    assert sections["part"].to_list() == ["summary", "summary", "plan"]
+
+
+def test_a_title_naming_both_parts_is_summary_and_plan_whatever_the_share(seeds):
+    text = _summary_with_plan(1).replace("2021年工作总结", "2021年工作总结及2022年工作打算", 1)
+    assert one(seeds, text)["doc_type"] == "summary_and_plan"

@@ -56,12 +56,36 @@ def test_title(rules, text, title):
     ("2024年科技工作要点", set(), "plan"),
     ("2024年科技创新工作安排", set(), "plan"),
     ("2023年工作总结及2024年工作计划", set(), "summary_and_plan"),
-    ("2023年工作总结", {"plan"}, "summary_and_plan"),
+    ("2023年工作总结", {"plan"}, "summary"),  # a closing plan of no given share: see below
     ("关于科技创新工作情况的报告", set(), "report"),
     (None, set(), "report"),
 ])
 def test_doc_type(rules, title, parts, kind):
     assert doc_type(title, parts, rules) == kind
+
+
+@pytest.mark.parametrize("title, parts, share, kind", [
+    # the title names the summary only: a short closing plan leaves it a summary
+    ("某县科技局2021年工作总结", {"summary", "plan"}, 0.10, "summary"),
+    ("某县科技局2021年工作总结", {"summary", "plan"}, 0.24, "summary"),
+    # ... a plan part of a quarter of the text or more makes it summary_and_plan
+    ("某县科技局2021年工作总结", {"summary", "plan"}, 0.25, "summary_and_plan"),
+    ("某县科技局2021年度工作总结", {"plan"}, 0.40, "summary_and_plan"),
+    # no plan part at all: a summary whatever the share
+    ("某县科技局2021年工作总结", {"summary"}, 0.40, "summary"),
+    # the title names both parts: summary_and_plan even with a short plan part
+    ("某县科技局2021年工作总结及2022年工作打算", {"summary", "plan"}, 0.05, "summary_and_plan"),
+    # a title naming the plan only, a duty report, no kind in the title: the share does not count
+    ("某县科技局2022年工作要点", {"summary", "plan"}, 0.05, "plan"),
+    ("某县科技局局长2021年述职报告", {"summary", "plan"}, 0.50, "report"),
+    (None, {"summary", "plan"}, 0.05, "summary_and_plan"),
+])
+def test_doc_type_by_the_share_of_the_plan_part(rules, title, parts, share, kind):
+    assert doc_type(title, parts, rules, share) == kind
+
+
+def test_the_plan_share_threshold_is_a_seed(seeds, rules):
+    assert rules.min_plan_share == seeds.lexicon["metadata"]["min_plan_share"] == 0.25
 
 
 @pytest.mark.parametrize("title, text, year", [
@@ -140,6 +164,36 @@ def test_a_masked_bureau_has_no_name_but_a_level(rules, places, text, level):
     bureau = find_bureau(None, text, places, rules)
     assert bureau.name is None
     assert bureau.place.level == level
+
+
+@pytest.mark.parametrize("text, name, province, city, county, level", [
+    # merged and renamed bureaus; 琼海市 is a county-level city (县级市) in the place index
+    ("琼海市科学技术工业信息化局2021年工作总结", "琼海市科学技术工业信息化局", "海南省", None, "琼海市", "county"),
+    ("万宁市科学技术与工业信息化局2022年工作要点", "万宁市科学技术与工业信息化局", "海南省", None, "万宁市", "county"),
+    ("宁强县科技和工业信息化局2023年工作总结", "宁强县科技和工业信息化局", "陕西省", "汉中市", "宁强县", "county"),
+    ("城固县科学技术和工业信息化局工作总结", "城固县科学技术和工业信息化局", "陕西省", "汉中市", "城固县", "county"),
+    ("汉中市科技和大数据局2023年工作总结", "汉中市科技和大数据局", "陕西省", "汉中市", None, "city"),
+    ("略阳县工业和科技局2022年工作总结", "略阳县工业和科技局", "陕西省", "汉中市", "略阳县", "county"),
+    ("深圳市科技创新委员会2023年工作要点", "深圳市科技创新委员会", "广东省", "深圳市", None, "city"),
+    ("深圳市南山区科技创新局2023年工作总结", "深圳市南山区科技创新局", "广东省", "深圳市", "南山区", "district"),
+    ("东莞市科学技术局2023年工作总结", "东莞市科学技术局", "广东省", "东莞市", None, "city"),
+    ("汉中市科委2023年工作总结", "汉中市科委", "陕西省", "汉中市", None, "city"),
+    ("陕西省科技厅2023年工作要点", "陕西省科技厅", "陕西省", None, None, "province"),
+])
+def test_merged_and_renamed_bureaus(rules, places, text, name, province, city, county, level):
+    bureau = find_bureau(find_title(text, rules), text, places, rules)
+    assert bureau.name == name
+    assert (bureau.place.province, bureau.place.city, bureau.place.county, bureau.place.level) == (
+        province, city, county, level)
+
+
+@pytest.mark.parametrize("text", [
+    "琼海市科学技术协会2021年工作总结",  # 科协 is no bureau
+    "汉中市科协2021年工作总结",
+    "汉中市某大学学科委员会2021年工作总结",
+])
+def test_an_association_or_committee_is_no_bureau(rules, places, text):
+    assert find_bureau(find_title(text, rules), text, places, rules) is None
 
 
 def test_a_bureau_without_a_place_is_no_bureau(rules, places):

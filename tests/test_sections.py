@@ -89,6 +89,14 @@ def test_a_plain_summary_is_all_summary(seeds):
     assert s["part"].to_list() == ["summary", "summary"]
 
 
+def test_a_plain_summary_with_a_closing_plan_heading_has_a_plan_part(seeds):
+    text = "一、主要成效\n(一)培育企业\n二、存在的问题\n三、2022年工作打算\n(一)壮大主体\n1.培育企业"
+    s = outline(seeds, text, "summary", 2021)
+    assert s["part"].to_list() == ["summary", "summary", "summary", "plan", "plan", "plan"]
+    s = outline(seeds, "一、工作成效\n二、下一步工作\n(一)强化平台", "summary", 2021)
+    assert s["part"].to_list() == ["summary", "plan", "plan"]
+
+
 def test_a_text_without_headings_has_no_sections(seeds):
     assert outline(seeds, "全年工作稳步推进。").height == 0
 

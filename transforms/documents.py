@@ -59,14 +59,23 @@ def compile_document_rules(seeds: Seeds) -> DocumentRules:
     )
 
 
-def report_parts(text: str, year: int | None, rules: DocumentRules) -> set[str]:
-    """The parts (summary / plan) that the report's top-level headings announce."""
+def report_parts(text: str, year: int | None, rules: DocumentRules) -> tuple[set[str], float]:
+    """The parts (summary / plan) that the report's top-level headings announce, and the share
+    of the text's characters in the plan part: from a top-level heading that opens it to the
+    next top-level heading that opens a summary part, or the end of the text."""
     headings = find_headings(text, rules.headings)
     if not headings:
-        return set()
+        return set(), 0.0
     top = min(h.depth for h in headings)
-    parts = {cued_part(h.heading, year, rules.headings) for h in headings if h.depth == top}
-    return parts - {None}
+    tops = [h for h in headings if h.depth == top]
+    cues = [cued_part(h.heading, year, rules.headings) for h in tops]
+    plan_chars, current = 0, None
+    for i, (heading, cue) in enumerate(zip(tops, cues)):
+        current = cue or current
+        if current == "plan":
+            end = tops[i + 1].start if i + 1 < len(tops) else len(text)
+            plan_chars += end - heading.start
+    return set(cues) - {None}, plan_chars / len(text) if text else 0.0
 
 
 def document_row(doc: str, content: bytes | None, rules: DocumentRules) -> dict:
@@ -81,10 +90,12 @@ def document_row(doc: str, content: bytes | None, rules: DocumentRules) -> dict:
     title = find_title(text, rules.metadata)
     signed = published_on(text, rules.metadata, raw=decoded.text)
     year = report_year(title, text, rules.metadata)
-    kind = doc_type(title, report_parts(text, year, rules), rules.metadata)
+    parts, plan_share = report_parts(text, year, rules)
+    kind = doc_type(title, parts, rules.metadata, plan_share)
     if year is None:
         year = report_year(title, text, rules.metadata, kind, signed)
-        kind = doc_type(title, report_parts(text, year, rules), rules.metadata)
+        parts, plan_share = report_parts(text, year, rules)
+        kind = doc_type(title, parts, rules.metadata, plan_share)
     bureau = find_bureau(title, text, rules.places, rules.metadata)
     place = bureau.place if bureau else None
     return row | {

@@ -18,6 +18,7 @@ class MetadataRules:
     report_cue: re.Pattern
     summary_cue: re.Pattern
     plan_cue: re.Pattern
+    min_plan_share: float
     title_patterns: list[re.Pattern]
     title_fallback_patterns: list[re.Pattern]
     title_search_lines: int
@@ -66,6 +67,7 @@ def compile_metadata_rules(lexicon: dict[str, Any]) -> MetadataRules:
         report_cue=re.compile("|".join(lexicon["doc_type_cues"]["report"])),
         summary_cue=re.compile("|".join(lexicon["doc_type_cues"]["summary"])),
         plan_cue=re.compile("|".join(lexicon["doc_type_cues"]["plan"])),
+        min_plan_share=lexicon["min_plan_share"],
         title_patterns=[re.compile(p) for p in lexicon["title_patterns"]],
         title_fallback_patterns=[re.compile(p) for p in lexicon["title_fallback_patterns"]],
         title_search_lines=lexicon["title_search_lines"],
@@ -110,16 +112,23 @@ def find_title(text: str, rules: MetadataRules) -> str | None:
     return None
 
 
-def doc_type(title: str | None, part_cues: set[str], rules: MetadataRules) -> str:
+def doc_type(title: str | None, part_cues: set[str], rules: MetadataRules, plan_share: float = 0.0) -> str:
     """summary / plan / summary_and_plan / report, from the title and the parts the report has.
 
     A 述职 report is a report whatever its parts; a title that names a plan only is a plan even
-    when it reviews the past year; otherwise the title's kinds and the parts add up."""
+    when it reviews the past year; a title that names both is summary_and_plan. A title that
+    names the summary only (…年工作总结) is summary_and_plan only when its plan part is a
+    substantial share of the text (`plan_share`, the plan part's characters over the text's, at
+    least `min_plan_share`): a short closing 三、下一步工作打算 leaves it a summary. Without a
+    kind in the title, the parts add up."""
     title = title or ""
     if rules.report_cue.search(title):
         return "report"
     titled = {kind for kind, cue in (("summary", rules.summary_cue), ("plan", rules.plan_cue)) if cue.search(title)}
-    kinds = titled if titled == {"plan"} else titled | set(part_cues)
+    if titled == {"summary"}:
+        substantial = "plan" in part_cues and plan_share >= rules.min_plan_share
+        return "summary_and_plan" if substantial else "summary"
+    kinds = titled or set(part_cues)
     if {"summary", "plan"} <= kinds:
         return "summary_and_plan"
     return next(iter(kinds)) if kinds else "report"

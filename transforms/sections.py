@@ -25,8 +25,9 @@ SCHEMA = {
     "part": pl.String,
     "period_year": pl.Int32,
 }
-# Only a report with both parts, or of unknown kind, is split by part cues: inside a plain
-# summary a heading like 精心安排部署 names no plan part.
+# Only a report with both parts, or of unknown kind, is split by all part cues. A plain summary
+# is summary throughout except from a top-level heading with a plan cue (三、2022年工作打算,
+# 四、下一步工作: a short closing plan that leaves its kind summary), whose body is plan.
 CUED_DOC_TYPES = {"summary_and_plan", "report"}
 
 
@@ -132,6 +133,10 @@ def section_part(heading: Heading, parent: dict | None, current: str | None, doc
     if doc_type == "plan":
         return plan_part(heading.heading, report_year, rules) if parent is None else parent["part"]
     inherited = parent["part"] if parent else current
+    if doc_type == "summary" and parent is None:
+        if rules.plan_cue.search(heading.heading):
+            return "plan"
+        return "summary" if rules.summary_cue.search(heading.heading) else inherited
     if doc_type not in CUED_DOC_TYPES:
         return inherited
     cue = cued_part(heading.heading, report_year, rules)
@@ -150,7 +155,7 @@ def outline_rows(doc: str, text: str, doc_type: str | None, report_year: int | N
             stack.pop()
         parent = stack[-1] if stack else None
         part = section_part(heading, parent, current_part, doc_type, report_year, rules)
-        if parent is None and doc_type in CUED_DOC_TYPES:
+        if parent is None and (doc_type in CUED_DOC_TYPES or doc_type == "summary"):
             current_part = part
         year = heading_year(heading.heading, rules)
         if year is None and parent is None and doc_type == "plan" and part == "summary" and report_year:
