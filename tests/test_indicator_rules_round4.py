@@ -25,7 +25,8 @@ def ind(seeds, text, mention, **kw):
     ("入选省“青年学者”计划3人。", "3人", "st_talent"),
     ("科技特派员深入乡村开展技术服务420余次。", "420余次", "training_and_outreach"),
     ("今年新增国家重点研发计划项目4项。", "4项", "st_projects"),
-    ("全市科技保险保费补贴覆盖企业保额3亿元。", "3亿元", "tech_finance"),
+    # round 5: the sum insured is neither finance nor a subsidy (held-out gold e01, e04: 风险保障 → null)
+    ("全市科技保险保费补贴覆盖企业保额3亿元。", "3亿元", None),
     ("为企业兑现各类奖补1200万元。", "1200万元", "enterprise_subsidies"),
     ("全区国高企总数达到64家。", "64家", "high_tech_enterprises"),
     ("新认定大学科技园1家。", "1家", "incubation_platforms"),

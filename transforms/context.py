@@ -172,8 +172,11 @@ class ContextRules:
         self.plan_year_words = re.compile(_alt(s.get("plan_year_words", [])))
         self.plan_year_strong = re.compile(_alt(s.get("plan_year_strong", [])))
         self.target_after = [re.compile(p) for p in s.get("target_after", [])]
+        self.estimate_after = [re.compile(p) for p in s.get("estimate_after", [])]
         self.plan_heading = re.compile(s.get("plan_heading", "(?!)"), re.M)
         self.achieved_before = re.compile(s.get("achieved_before", "(?!)"))
+        self.achieved_object = re.compile(s.get("achieved_object", "(?!)"))
+        self.past_modifier = re.compile(s.get("past_modifier_before", "(?!)"))
         self.next_year = re.compile(_alt(s.get("next_year_words", [])))
         self.same_year_plan = re.compile(s.get("same_year_plan_heading", "(?!)"))
         self.paragraph_year = bool(s.get("paragraph_year", False))
@@ -191,6 +194,10 @@ class ContextRules:
         diff = m.get("difference", [])
         self.difference = re.compile("|".join(f"(?:{d})" for d in ([diff] if isinstance(diff, str) else diff)) or "(?!)")
         self.money_increase = set(m.get("money_increase", []))
+        self.activity = CueSet(m.get("activity", []), protected)
+        self.service_words = set(m.get("service_words", []))
+        self.service_context = re.compile(m.get("service_context", "(?!)"))
+        self.compared_increase = re.compile(m.get("compared_increase", "(?!)"))
         self.per_capita = re.compile(m.get("per_capita", "(?!)"))
 
     # ---------------------------------------------------------------- qualifier
@@ -224,8 +231,11 @@ class ContextRules:
             # the longest cue wins: 预期目标 is a target, not an estimate (预期)
             if not any(ta <= a and b <= tb and tb - ta > b - a for ta, tb, _ in targets):
                 return "estimate"
+        if any(rx.search(tail) for rx in self.estimate_after):
+            return "estimate"  # 达到10.5%(预计)
         if part == "plan":
-            if self.past_in_plan.find_far(sent, 0, n_num):
+            # 对已建平台开展绩效评估: 已 inside a noun phrase (the platforms built before) reports no past result
+            if any(not self.past_modifier.search(sent.norm, 0, a) for a, _, _ in self.past_in_plan.find_far(sent, 0, n_num)):
                 return "actual"
             if self.past_year_in_plan and plan_year and years and years[-1][1] < plan_year \
                     and not any(a > years[-1][0] for a, _, _ in targets) \
@@ -233,6 +243,8 @@ class ContextRules:
                         sent.norm, years[-1][0], n_num):
                 return "actual"
             return "target"
+        # 完成…下降3.2%的阶段性目标,淘汰落后产能企业3家: a target named as achieved makes no later number a target
+        targets = [t for t in targets if not self.achieved_object.search(sent.norm, 0, t[0])]
         if targets and self.achieved_before.search(sent.norm, clause_lo, n_num):
             targets = [t for t in targets if t[0] < clause_lo]  # 完成年度目标任务的124%: how much was achieved
         for a, _, w in targets:
@@ -283,14 +295,23 @@ class ContextRules:
         money = kind.startswith("money")
         if self.increase_after.search(tail) and not money:
             return "increase", True
+        if self.compared_increase.search(local):
+            return "increase", True  # 入库企业较上年增加60家: a change over the own past, whatever verb came first
         found = self.count_cues.find(sent, lo, n_num)
         c = min(found, key=lambda f: (f[0], -f[1])) if found else None  # the clause's first verb governs
+        if c and c[2] in self.increase_words and self.growth_to \
+                and re.match(f"(?:{'|'.join(map(re.escape, self.growth_to))})[^,，;；。]{{0,2}}$", sent.norm[c[1]:n_num]):
+            return "level", True  # 由42家增加到152家: the level reached
         if part_of and prev in ("increase", "level") and not (c and c[2] in self.increase_words):
             return prev, False  # a part keeps the total's measure unless it names an addition (其中新认定45家)
         if money:  # money is a level (安排, 兑现, 投入…) unless the clause says it grew (新增, 增加)
             return ("increase", True) if any(w in self.money_increase for _, _, w in found) else ("level", bool(c))
+        if c and c[2] in self.service_words:  # 引进推广新品种: level in a report of service work, else an addition
+            return ("level" if self.service_context.search(sent.norm) else "increase"), True
         if c:
             return ("increase" if c[2] in self.increase_words else "level"), True
+        if self.activity.find(sent, lo, n_num):
+            return "level", True  # 支持创新团队10个, 遴选领军人才15名: a verb of its own, not the list's addition
         if prev in ("increase", "level") and inherit:
             return prev, False
         return "level", False

@@ -209,6 +209,7 @@ class SubjectResolver:
         self.not_indicator = {c: re.compile(rx) for c, rx in subjects.get("not_indicator", {}).items()}
         self.topic_cues = re.compile(subjects.get("topic_cues", "(?!)"))
         self.foreign_rates = re.compile(_alt(subjects.get("foreign_rates", [])))
+        self.foreign_amounts = re.compile(_alt(subjects.get("foreign_amounts", [])))
         self.verb_indicators = [(re.compile(re.escape(v)), c) for v, c in subjects.get("verb_indicators", {}).items()]
         self.pool_words = tuple(subjects.get("pool_words", []))
         self.amount_words = re.compile(_alt(subjects.get("amount_words", [])))
@@ -334,6 +335,15 @@ class SubjectResolver:
         return Subject(c, w, w)
 
     # ------------------------------------------------------------------ main
+    def _bare_attribute(self, local: str) -> str | None:
+        """The attribute a clause names with only cue words after it (成交额突破 → 成交额), else None."""
+        if local in self.attr_codes:
+            return local
+        for a in sorted(self.attr_codes, key=len, reverse=True):
+            if local.startswith(a) and local[len(a):] in self.function_words:
+                return a
+        return None
+
     def resolve(self, sent: Sentence, lo: int, n_num: int, t_lo: int, t_hi: int, unit: str, kind: str,
                 prev: Subject | None, clause_lo: int, carry: bool = False, part: bool = False) -> Subject:
         """carry: the clause says nothing new (a difference 比…多N家, a part 含…), so the subject goes on;
@@ -362,6 +372,12 @@ class SubjectResolver:
             if ms:
                 s, e, w, c = ms[0]
                 return Subject(c, sent.norm[t_lo:e], w)
+            if head in self.appositive:
+                # 投资基金完成投资3个项目: a bare noun that names what a term counts (基金…项目) is that term's count
+                ms_b = fit(self.matches(before)) or fit(self.matches(before), loose=True)
+                if ms_b:
+                    s, e, w, c = ms_b[-1]
+                    return Subject(c, self._trim(sent.norm[lo:n_num]) + head, w)
             return Subject(None, self._trim(tail_text))
 
         # 1b. the counted noun after a place name or after 的: 5家海河实验室, 规模1亿元的科技成果转化引导基金
@@ -411,8 +427,9 @@ class SubjectResolver:
                     s, e, w, c = cand[-1]
                     return Subject(c, b + local, w, inherited=True)
         # 3b. an attribute that some term of the previous indicator ends with: 技术合同登记23项,成交额1.12亿元
-        if prev is not None and prev.indicator and local in self.attr_codes \
-                and prev.indicator in self.attr_codes[local] \
+        attr = self._bare_attribute(local)
+        if prev is not None and prev.indicator and attr \
+                and prev.indicator in self.attr_codes[attr] \
                 and self.compatible(prev.indicator, unit, kind) == prev.indicator:
             return Subject(prev.indicator, local, prev.term, inherited=True)
 
@@ -457,6 +474,8 @@ class SubjectResolver:
         """
         norm = sent.norm
         clause = norm[clause_lo:n_num]
+        if kind.startswith("money") and subj.indicator is not None and self.foreign_amounts.search(norm[lo:n_num]):
+            return Subject(None, subj.subject)  # 科技保险为企业提供风险保障30亿元: the insured sum, not money of the term
         if kind in ("percent", "percent_point") and subj.indicator is not None and self.foreign_rates.search(norm[lo:n_num]):
             return Subject(None, subj.subject)  # 研发机构覆盖率45%: a rate of something else
         for rx, code in self.verb_indicators:
