@@ -266,14 +266,16 @@ def test_chart_failure_is_logged_and_the_html_still_written(hand, tmp_path, monk
     assert "renderer exploded" in caplog.text
 
 
-def test_a_panel_shows_only_the_bureaus_with_the_largest_values(hand):
+def test_a_panel_shows_the_latest_year_of_the_bureaus_with_the_largest_values(hand):
     one = chart_data(hand).filter((pl.col("indicator") == "high_tech_enterprises") & (pl.col("measure") == "level")).head(1)
     many = pl.concat([
         one.with_columns(bureau_key=pl.lit(f"bureau {i}"), bureau_label=pl.lit(f"区{i}"), value=pl.lit(float(i)))
         for i in range(40)
     ])
-    rows, keys, _ = charts.chart_frame(many, cjk=True)
+    older = many.head(1).with_columns(period_year=pl.col("period_year") - 1, value=pl.lit(1000.0))
+    rows, keys, _ = charts.chart_frame(pl.concat([many, older]), cjk=True)
     assert keys == ["high_tech_enterprises:level"]
+    assert rows["period_year"].n_unique() == 1  # each bureau's latest year only
     assert rows["bureau_key"].n_unique() == charts.MAX_BUREAUS_PER_PANEL
     assert rows["value"].min() == 40 - charts.MAX_BUREAUS_PER_PANEL
     assert rows["title"][0].endswith(f"top {charts.MAX_BUREAUS_PER_PANEL} / 40")

@@ -110,8 +110,12 @@ def chart_frame(data: pl.DataFrame, cjk: bool) -> tuple[pl.DataFrame, list[str],
     )
     keys = panels["panel"].to_list()
     data = data.filter(pl.col("panel").is_in(keys))
-    # a chart of every bureau of a province is unreadable (and slow to draw): each panel shows the
-    # bureaus with the largest values; the mart and the views hold them all
+    # a chart of every bureau of a province and year is unreadable (and slow to draw): each panel
+    # shows each bureau's latest year and the bureaus with the largest values; the mart and the
+    # views hold them all
+    data = data.filter(
+        pl.col("period_year").fill_null(0) == pl.col("period_year").fill_null(0).max().over("panel", "bureau_key")
+    )
     bureau_rank = (
         data.group_by("panel", "bureau_key").agg(pl.col("value").max().alias("top_value"))
         .with_columns(
@@ -212,7 +216,7 @@ def write_outputs(chart, png: Path, html: Path, log: logging.Logger | dg.Dagster
 def indicator_charts(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """The main indicators compared across bureaus: one bar panel per indicator (its level, or share
     for an indicator in %, and the 新增 of indicators counted in 家; up to 10 panels, those that
-    compare most bureaus first), bureaus and years as rows,
+    compare most bureaus first; each bureau's latest year, the 25 largest per panel), bureaus as rows,
     actual / target / estimate as colour. Written as PNG and HTML to `reports/` next to the
     published warehouse (warehouse/reports/indicator_comparison.{png,html}) and shown here.
 
