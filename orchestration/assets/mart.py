@@ -91,7 +91,7 @@ def analytics_views(warehouse: Warehouse) -> dg.MaterializeResult:
             "SELECT bureau_label, indicator, period_year, measure, unit, target_value, target_qualifier, "
             "actual_status, actual_value, gap, round(ratio, 3) AS ratio, met FROM plan_vs_actual"
         ).pl())
-        comparison = con.sql("SELECT * FROM indicator_comparison").pl()
+        comparison = con.sql("SELECT * FROM indicator_comparison LIMIT 200").pl()  # a preview
     filled = [c for c in comparison.columns[COMPARISON_KEY_COLUMNS:] if comparison[c].null_count() < comparison.height]
     metadata["indicator_comparison"] = markdown_table(
         comparison.select("bureau_label", "period_year", "status", *filled), max_chars=30
