@@ -1,23 +1,11 @@
 """Qualifier, status, measure and period from the sentence and the section (seeds/lexicon/*.toml)."""
-import unicodedata
 
 import polars as pl
 import pytest
 
+from tests.fact_sentences import extract as facts
+from tests.fact_sentences import one
 from transforms.context import ContextRules, split_sentences
-from transforms.facts import build_facts
-
-
-def facts(seeds, text, doc_type="summary", year=2023, sections=None):
-    text = unicodedata.normalize("NFKC", text)
-    docs = pl.DataFrame({"doc": ["x"], "text": [text], "doc_type": [doc_type], "report_year": [year]})
-    return build_facts(docs, sections if sections is not None else pl.DataFrame(), seeds).to_dicts()
-
-
-def one(seeds, text, **kw):
-    rows = facts(seeds, text, **kw)
-    assert len(rows) == 1, rows
-    return rows[0]
 
 
 @pytest.mark.parametrize("text, qualifier", [
@@ -63,10 +51,10 @@ def test_plan_part_of_a_summary(seeds):
 
 def test_sections_give_part_and_year(seeds):
     text = "打算\n新增企业技术中心5家。"
-    secs = pl.DataFrame({"doc": ["x"], "section_id": ["x#s1"], "level": [1], "span_start": [0], "span_end": [len(text)],
+    secs = pl.DataFrame({"doc": ["r"], "section_id": ["r#s1"], "level": [1], "span_start": [0], "span_end": [len(text)],
                          "part": ["plan"], "period_year": [2025]})
     r = one(seeds, text, doc_type="summary_and_plan", year=2023, sections=secs)
-    assert (r["status"], r["period_year"], r["section_id"]) == ("target", 2025, "x#s1")
+    assert (r["status"], r["period_year"], r["section_id"]) == ("target", 2025, "r#s1")
 
 
 @pytest.mark.parametrize("text, measure", [

@@ -4,20 +4,10 @@ import unicodedata
 import polars as pl
 import pytest
 
-from transforms.facts import build_facts, engine_for
+from tests.fact_sentences import extract as facts
+from tests.fact_sentences import one
+from transforms.facts import engine_for
 from transforms.mentions import MentionFinder
-
-
-def facts(seeds, text, doc_type="summary", year=2023, sections=None):
-    text = unicodedata.normalize("NFKC", text)
-    docs = pl.DataFrame({"doc": ["r"], "text": [text], "doc_type": [doc_type], "report_year": [year]})
-    return build_facts(docs, sections if sections is not None else pl.DataFrame(), seeds).to_dicts()
-
-
-def one(seeds, text, **kw):
-    rows = facts(seeds, text, **kw)
-    assert len(rows) == 1, rows
-    return rows[0]
 
 
 def sections_of(text, headings, part="plan"):

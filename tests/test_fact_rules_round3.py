@@ -1,15 +1,8 @@
 """Round-3 rules for status, measure, period and indicator; every sentence is written for this file."""
-import unicodedata
 
 import polars as pl
 
-from transforms.facts import build_facts
-
-
-def facts(seeds, text, doc_type="summary", year=2023, sections=None):
-    text = unicodedata.normalize("NFKC", text)
-    docs = pl.DataFrame({"doc": ["r"], "text": [text], "doc_type": [doc_type], "report_year": [year]})
-    return build_facts(docs, sections if sections is not None else pl.DataFrame(), seeds).to_dicts()
+from tests.fact_sentences import extract as facts
 
 
 def by_mention(rows):

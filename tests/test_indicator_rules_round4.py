@@ -1,16 +1,8 @@
 """Round-4 indicator linking: synonyms and subject rules; every sentence is written for this file."""
-import unicodedata
 
-import polars as pl
 import pytest
 
-from transforms.facts import build_facts
-
-
-def facts(seeds, text, doc_type="summary", year=2023):
-    text = unicodedata.normalize("NFKC", text)
-    docs = pl.DataFrame({"doc": ["r"], "text": [text], "doc_type": [doc_type], "report_year": [year]})
-    return {r["mention"]: r for r in build_facts(docs, pl.DataFrame(), seeds).to_dicts()}
+from tests.fact_sentences import by_mention as facts
 
 
 def ind(seeds, text, mention, **kw):
