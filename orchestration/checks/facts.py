@@ -4,9 +4,8 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from orchestration.checks.gx_runner import Rule, suite_check
+from orchestration.checks.gx_runner import Rule, suite_check, unvalidated_rows
 from orchestration.checks.quality import Quality
-from orchestration.store import validated_docs_sql
 
 TABLE = "facts"
 KEY = ("fact_id",)
@@ -105,9 +104,7 @@ def load_frames(con: duckdb.DuckDBPyConnection, quality: Quality) -> dict[str, p
     con.register("compatible_units", quality.compatible_units())
     con.register("indicator_units", indicator_units)
     try:
-        return {TABLE: con.sql(FRAME_SQL.format(
-            required=quality.required_sql(TABLE, "f"), validated=validated_docs_sql(TABLE)
-        )).pl()}
+        return {TABLE: unvalidated_rows(con, quality, TABLE, FRAME_SQL, "f")}
     finally:
         con.unregister("compatible_units")
         con.unregister("indicator_units")

@@ -28,7 +28,7 @@ import polars as pl
 
 from orchestration.checks.quality import Quality, load_quality
 from orchestration.metadata import markdown_table
-from orchestration.store import CHECKED_STAGES, note_check_start
+from orchestration.store import CHECKED_STAGES, note_check_start, validated_docs_sql
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,14 @@ class Rule:
 
 
 LoadFrames = Callable[[duckdb.DuckDBPyConnection, Quality], dict[str, pl.DataFrame]]
+
+
+def unvalidated_rows(con: duckdb.DuckDBPyConnection, quality: Quality, table: str, frame_sql: str, alias: str) -> pl.DataFrame:
+    """A stage table's frame to validate (`frame_sql` with its `{required}` and `{validated}` slots
+    filled): the rows of the reports loaded since the table last passed its checks."""
+    return con.sql(frame_sql.format(
+        required=quality.required_sql(table, alias), validated=validated_docs_sql(table)
+    )).pl()
 
 
 @dataclass

@@ -4,9 +4,8 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from orchestration.checks.gx_runner import Rule, suite_check
+from orchestration.checks.gx_runner import Rule, suite_check, unvalidated_rows
 from orchestration.checks.quality import Quality
-from orchestration.store import validated_docs_sql
 
 TABLE = "sections"
 KEY = ("section_id",)
@@ -45,9 +44,7 @@ RULES = [
 
 
 def load_frames(con: duckdb.DuckDBPyConnection, quality: Quality) -> dict[str, pl.DataFrame]:
-    return {TABLE: con.sql(FRAME_SQL.format(
-        required=quality.required_sql(TABLE, "s"), validated=validated_docs_sql(TABLE)
-    )).pl()}
+    return {TABLE: unvalidated_rows(con, quality, TABLE, FRAME_SQL, "s")}
 
 
 sections_quality = suite_check(
