@@ -210,6 +210,7 @@ class SubjectResolver:
         self.topic_cues = re.compile(subjects.get("topic_cues", "(?!)"))
         self.foreign_rates = re.compile(_alt(subjects.get("foreign_rates", [])))
         self.foreign_amounts = re.compile(_alt(subjects.get("foreign_amounts", [])))
+        self.problem_words = re.compile(_alt(subjects.get("problem_words", [])))
         self.verb_indicators = [(re.compile(re.escape(v)), c) for v, c in subjects.get("verb_indicators", {}).items()]
         self.pool_words = tuple(subjects.get("pool_words", []))
         self.amount_words = re.compile(_alt(subjects.get("amount_words", [])))
@@ -476,6 +477,8 @@ class SubjectResolver:
         clause = norm[clause_lo:n_num]
         if kind.startswith("money") and subj.indicator is not None and self.foreign_amounts.search(norm[lo:n_num]):
             return Subject(None, subj.subject)  # 科技保险为企业提供风险保障30亿元: the insured sum, not money of the term
+        if subj.indicator is not None and self.problem_words.search(norm[lo:n_num]):
+            return Subject(None, subj.subject)  # 协调解决用地、融资等问题64个: problems counted, not the term
         if kind in ("percent", "percent_point") and subj.indicator is not None and self.foreign_rates.search(norm[lo:n_num]):
             return Subject(None, subj.subject)  # 研发机构覆盖率45%: a rate of something else
         for rx, code in self.verb_indicators:
