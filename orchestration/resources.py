@@ -80,14 +80,22 @@ class Warehouse(dg.ConfigurableResource):
         return published
 
 
+# Files in the reports folder that are never reports: pictures, pages and data the pipeline or a
+# browser writes, and downloads in progress. Any other file is taken in: a report that turns out
+# not to be text (a .docx, a .pdf) is kept with the reason in `documents.error`, not skipped.
+NOT_REPORT_SUFFIXES = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".svg", ".html", ".htm", ".css", ".js", ".json", ".csv",
+    ".duckdb", ".wal", ".sha256", ".tmp", ".part", ".partial", ".crdownload",
+})
+
+
 def is_report_file(name: str) -> bool:
-    """Reports are plain-text files (`*.txt`, any encoding); hidden files are uploads in progress
-    or system files, and other files (a chart, a spreadsheet) are not reports."""
-    return not name.startswith(".") and name.lower().endswith(".txt")
+    """Hidden files are uploads in progress or system files; see NOT_REPORT_SUFFIXES."""
+    return not name.startswith(".") and Path(name).suffix.lower() not in NOT_REPORT_SUFFIXES
 
 
 class ReportsFolder(dg.ConfigurableResource):
-    """The folder users drop report files (`*.txt`) into."""
+    """The folder users drop report files (`*.txt`, any encoding) into."""
 
     path: str
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import dagster as dg
 import pytest
 
-from orchestration.resources import ReportsFolder
+from orchestration.resources import ReportsFolder, is_report_file
 from orchestration.sensors import reports_folder_sensor
 
 
@@ -86,3 +86,12 @@ def test_a_change_waits_while_a_build_is_running(ticker):
     assert ticker.settle() == []
     ticker.instance.report_run_canceled(running)  # the build ends
     assert len(ticker.tick()) == 1
+
+
+@pytest.mark.parametrize("name, is_report", [
+    ("2023年工作总结.txt", True), ("REPORT.TXT", True), ("report_without_suffix", True), ("plan.docx", True),
+    ("indicator_comparison.png", False), ("indicator_comparison.html", False), (".upload.txt", False),
+    ("report.txt.part", False),
+])
+def test_which_files_are_reports(name, is_report):
+    assert is_report_file(name) is is_report
