@@ -110,3 +110,18 @@ def test_longer_term_at_the_end_of_a_word_run(seeds):
 
 def test_attribute_after_a_term_keeps_it(seeds):
     assert codes(seeds, "技术合同登记成交额8.1亿元") == ["tech_contract_turnover"]
+
+
+def test_every_indicator_code_named_in_the_rule_tables_is_known(seeds):
+    """A code mistyped in a rule table would put an unknown indicator into facts (a blocking check)."""
+    known = set(seeds.indicators["code"])
+    subjects = seeds.lexicon["subjects"]
+    named = set()
+    for table in ("not_indicator", "clause_patterns", "clause_overrides", "ratio_of"):
+        named |= set(subjects.get(table, {}))
+    named |= set(subjects.get("verb_indicators", {}).values())
+    for remap in subjects.get("unit_remap", {}).values():
+        named |= set(remap) | set(remap.values())
+    named |= {target for target, _ in subjects.get("ratio_of", {}).values()}
+    named |= set(seeds.lexicon["indicator_units"].get("by_indicator", {}))
+    assert named and named <= known, named - known
