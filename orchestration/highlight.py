@@ -6,19 +6,19 @@ STI_WAREHOUSE, default warehouse/warehouse.duckdb).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 import duckdb
 
+from orchestration.resources import warehouse_path_from_env
 from transforms.highlight import highlight_html
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("doc", help="document id (file name without extension), or a unique prefix of it")
-    ap.add_argument("--db", default=os.environ.get("STI_WAREHOUSE", "warehouse/warehouse.duckdb"))
+    ap.add_argument("--db", default=warehouse_path_from_env(), help="default: STI_WAREHOUSE or warehouse/warehouse.duckdb")
     ap.add_argument("--out-dir", default=None, help="default: reports/ next to the DuckDB file")
     args = ap.parse_args(argv)
     db = Path(args.db)

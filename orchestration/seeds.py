@@ -14,25 +14,24 @@ SEEDS_DIR = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def _csv(path: Path) -> pl.DataFrame:
-    return pl.read_csv(path, infer_schema_length=0 if path.stem != "units" else 100, comment_prefix="#")
+    """A seed table as written: every column text (codes and words must not turn into numbers)."""
+    return pl.read_csv(path, infer_schema=False, comment_prefix="#")
 
 
 @lru_cache(maxsize=4)
 def load_seeds(seeds_dir: Path = SEEDS_DIR) -> Seeds:
+    """Every seed file; a missing one is an error that names it (the seeds ship with the code)."""
     lexicon = {p.stem: tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted((seeds_dir / "lexicon").glob("*.toml"))}
-    dictionary_path = seeds_dir / "dictionary.txt"
     dictionary = [
         line.strip()
-        for line in (dictionary_path.read_text(encoding="utf-8").splitlines() if dictionary_path.exists() else [])
+        for line in (seeds_dir / "dictionary.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
-    places_path = seeds_dir / "places.csv"
     return Seeds(
-        units=_csv(seeds_dir / "units.csv"),
+        units=_csv(seeds_dir / "units.csv").with_columns(pl.col("factor").cast(pl.Float64)),
         indicators=_csv(seeds_dir / "indicators.csv"),
-        indicator_terms=_csv(seeds_dir / "indicator_terms.csv") if (seeds_dir / "indicator_terms.csv").exists()
-        else pl.DataFrame(schema={"term": pl.String, "indicator": pl.String}),
-        places=_csv(places_path) if places_path.exists() else pl.DataFrame(),
+        indicator_terms=_csv(seeds_dir / "indicator_terms.csv"),
+        places=_csv(seeds_dir / "places.csv"),
         dictionary=dictionary,
         lexicon=lexicon,
     )

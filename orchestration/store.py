@@ -174,13 +174,21 @@ def run_stage(
     return plan
 
 
+def rows_of_docs(con: duckdb.DuckDBPyConnection, docs: list[str], sql: str) -> pl.DataFrame:
+    """Run `sql`, which selects from the registered view `wanted` (one `doc` column) of `docs`."""
+    con.register("wanted", pl.DataFrame({"doc": docs}, schema={"doc": pl.String}))
+    try:
+        return con.sql(sql).pl()
+    finally:
+        con.unregister("wanted")
+
+
 def report_texts(con: duckdb.DuckDBPyConnection, docs: list[str]) -> pl.DataFrame:
     """doc, text, doc_type, report_year of the decoded reports among `docs`."""
-    con.register("wanted", pl.DataFrame({"doc": docs}, schema={"doc": pl.String}))
-    return con.sql(
+    return rows_of_docs(con, docs, (
         "SELECT doc, text, doc_type, report_year FROM documents "
         "WHERE doc IN (SELECT doc FROM wanted) AND error IS NULL ORDER BY doc"
-    ).pl()
+    ))
 
 
 # Incremental data-quality checks. Each check of a stage's table notes when it started; the mart,

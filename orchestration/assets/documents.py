@@ -6,7 +6,7 @@ import polars as pl
 from orchestration.metadata import markdown_table
 from orchestration.resources import Warehouse
 from orchestration.seeds import extraction_fingerprint, load_seeds
-from orchestration.store import run_stage
+from orchestration.store import rows_of_docs, run_stage
 from transforms.documents import build_documents
 
 
@@ -36,11 +36,10 @@ def documents(context: dg.AssetExecutionContext, config: RebuildConfig, warehous
         ).pl()
 
         def build(docs: list[str]) -> dict[str, pl.DataFrame]:
-            con.register("wanted", pl.DataFrame({"doc": docs}, schema={"doc": pl.String}))
-            raw = con.sql(
+            raw = rows_of_docs(con, docs, (
                 "SELECT doc, min(file_name) AS file_name, any_value(content) AS content FROM raw_reports "
                 "WHERE doc IN (SELECT doc FROM wanted) GROUP BY doc ORDER BY doc"
-            ).pl()
+            ))
             return {"documents": build_documents(raw, seeds)}
 
         plan = run_stage(con, "documents", source, build, config.rebuild_all, config.docs)

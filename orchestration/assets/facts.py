@@ -6,7 +6,7 @@ import polars as pl
 from orchestration.metadata import markdown_table
 from orchestration.resources import Warehouse
 from orchestration.seeds import load_seeds
-from orchestration.store import report_texts, run_stage
+from orchestration.store import report_texts, rows_of_docs, run_stage
 from transforms.facts import build_facts
 
 
@@ -25,8 +25,7 @@ def facts(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materia
         ).pl()
 
         def build(docs: list[str]) -> dict[str, pl.DataFrame]:
-            con.register("wanted", pl.DataFrame({"doc": docs}, schema={"doc": pl.String}))
-            outline = con.sql("SELECT * FROM sections WHERE doc IN (SELECT doc FROM wanted)").pl()
+            outline = rows_of_docs(con, docs, "SELECT * FROM sections WHERE doc IN (SELECT doc FROM wanted)")
             return {"facts": build_facts(report_texts(con, docs), outline, seeds)}
 
         plan = run_stage(con, "facts", source, build)
