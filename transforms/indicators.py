@@ -355,9 +355,13 @@ class SubjectResolver:
         def fit(ms, loose=False):
             return [(s, e, w, c2) for s, e, w, c in ms if (c2 := self.compatible(c, unit, kind, loose, w))]
 
-        # 1. a counted noun right after the unit: 5个市级众创空间, 24家企业申报…
-        if tail and self.is_noun(tail[0][0]):
-            head = tail[0][0]
+        # 1. a counted noun right after the unit, past its level words (jieba tag b: 省级, 国家级):
+        # 5个市级众创空间, 3家省级重点实验室, 24家企业申报…
+        lead = 0
+        while lead < min(2, len(tail) - 1) and self.seg.tag(tail[lead][0]) == "b":
+            lead += 1
+        if tail and self.is_noun(tail[lead][0]):
+            head = tail[lead][0]
             tail_text = sent.norm[t_lo:t_hi]
             all_ms = self.matches(tail, modifiers=head in self.generic)
             ms = fit(all_ms)
