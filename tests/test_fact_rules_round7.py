@@ -21,3 +21,33 @@ def test_a_level_word_between_the_unit_and_the_counted_noun(seeds, text, mention
 
 def test_a_level_word_before_a_generic_noun_names_no_indicator(seeds):
     assert field(seeds, "走访3家省级企业。", "3家", "indicator") is None
+
+
+# ---------------------------------------------------------------- period: 到2025年 and years counted from the report's
+def test_a_target_for_a_later_year_is_about_that_year(seeds):
+    r = facts(seeds, "到2025年，全社会研发投入强度达到2.5%以上。", doc_type="plan", year=2024)["2.5%"]
+    assert (r["period_year"], r["status"]) == (2025, "target")
+
+
+def test_a_range_of_years_is_not_a_period(seeds):
+    assert field(seeds, "2021至2025年，新增高企100家。", "100家", "period_year", doc_type="plan", year=2024) == 2024
+
+
+def test_last_year_in_a_plan_is_a_past_result_and_this_year_a_target(seeds):
+    rows = facts(seeds, "去年全县技术合同成交额达到3.2亿元，今年目标5亿元。", doc_type="plan", year=2024)
+    assert (rows["3.2亿元"]["period_year"], rows["3.2亿元"]["status"]) == (2023, "actual")
+    assert (rows["5亿元"]["period_year"], rows["5亿元"]["status"]) == (2024, "target")
+
+
+def test_this_year_after_a_past_year_in_a_plan(seeds):
+    r = facts(seeds, "2023年我市高新技术企业达到520家，今年力争突破600家。", doc_type="plan", year=2024)["600家"]
+    assert (r["period_year"], r["status"]) == (2024, "target")
+
+
+@pytest.mark.parametrize("text, mention, year", [
+    ("去年全区高新技术企业为42家。", "42家", 2022),
+    ("全区高新技术企业达到56家，比去年增加14家。", "14家", 2023),
+    ("技术合同成交额较去年同期增长12%。", "12%", 2023),
+])
+def test_relative_years_in_a_summary(seeds, text, mention, year):
+    assert field(seeds, text, mention, "period_year", year=2023) == year

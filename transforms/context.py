@@ -19,7 +19,9 @@ DROP = " \t\r\n\u3000“”\"‘’'「」『』"
 DROP_RE = re.compile(f"[{re.escape(DROP)}]")
 HEADING_START = re.compile(r"\n(?=[ \t\u3000]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|"
                            r"[一二三四五六七八九十]是))")
-YEAR = re.compile(r"(?<![\d\-~至到—–－])((?:19|20)\d\d)(?=\s*年)(?![\d])(?!\s*年?\s*[-~至到—–－]\s*\d)")
+# 至 / 到 end a range of years only after a year (2021至2025年); 到2025年 names the year a target is for.
+COMPARED_BEFORE = re.compile(r"(较|比|与|同比|相比|对比)$")
+YEAR = re.compile(r"(?<![\d\-~—–－])(?<![\d年][至到])((?:19|20)\d\d)(?=\s*年)(?![\d])(?!\s*年?\s*[-~至到—–－]\s*\d)")
 
 
 def _alt(words) -> str:
@@ -180,6 +182,9 @@ class ContextRules:
         self.next_year = re.compile(_alt(s.get("next_year_words", [])))
         self.same_year_plan = re.compile(s.get("same_year_plan_heading", "(?!)"))
         self.paragraph_year = bool(s.get("paragraph_year", False))
+        self.relative_years = {w: int(d) for w, d in s.get("relative_years", {}).items()}
+        self.relative_year_rx = re.compile(_alt(self.relative_years))
+        self.compared_after = re.compile(_alt(s.get("compared_after", [])))
 
         m = lexicon.get("measures", {})
         self.growth = CueSet(m.get("growth_rate", []), protected)
@@ -235,7 +240,11 @@ class ContextRules:
             return "estimate"  # 达到10.5%(预计)
         if part == "plan":
             # 对已建平台开展绩效评估: 已 inside a noun phrase (the platforms built before) reports no past result
-            if any(not self.past_modifier.search(sent.norm, 0, a) for a, _, _ in self.past_in_plan.find_far(sent, 0, n_num)):
+            # …unless the plan's own year or a target cue comes after it: 去年…达到3.2亿元,今年目标5亿元
+            pasts = [a for a, _, _ in self.past_in_plan.find_far(sent, 0, n_num)
+                     if not self.past_modifier.search(sent.norm, 0, a)]
+            if pasts and not any(a > pasts[-1] for a, _, _ in targets) \
+                    and not self.plan_year_strong.search(sent.norm, pasts[-1], n_num):
                 return "actual"
             if self.past_year_in_plan and plan_year and years and years[-1][1] < plan_year \
                     and not any(a > years[-1][0] for a, _, _ in targets) \
@@ -317,15 +326,21 @@ class ContextRules:
         return "level", False
 
     # ---------------------------------------------------------------- period
-    @staticmethod
-    def years_before(sent: Sentence, n_num: int, excluded: set[int] | None = None) -> list[tuple[int, int]]:
-        """(norm offset, year) of the years named before the number, comparison bases (较2021年) left out."""
+    def years_before(self, sent: Sentence, n_num: int, relative_base: int | None = None) -> list[tuple[int, int]]:
+        """(norm offset, year) of the years named before the number, comparison bases (较2021年, 比去年同期) left
+        out. relative_base: the year that 今年 names, when it is plain; then 去年 / 明年 count too."""
         out = []
         for m in YEAR.finditer(sent.norm, 0, n_num):
             if sent.norm.rfind("《", 0, m.start()) > sent.norm.rfind("》", 0, m.start()):
                 continue  # a year inside a title: 《…行动计划(2020—2022年)》
-            before = sent.norm[max(0, m.start() - 3):m.start()]
-            if re.search(r"(较|比|与|同比|相比|对比)$", before):
-                continue
-            out.append((m.start(), int(m.group(1))))
+            if not self._compared(sent.norm, m.start(), m.end()):
+                out.append((m.start(), int(m.group(1))))
+        if relative_base is not None:
+            for m in self.relative_year_rx.finditer(sent.norm, 0, n_num):
+                if not self._compared(sent.norm, m.start(), m.end()):
+                    out.append((m.start(), relative_base + self.relative_years[m.group(0)]))
+            out.sort()
         return out
+
+    def _compared(self, norm: str, start: int, end: int) -> bool:
+        return bool(COMPARED_BEFORE.search(norm, max(0, start - 3), start) or self.compared_after.match(norm, end))

@@ -16,7 +16,7 @@ from typing import Any
 
 import polars as pl
 
-from transforms.context import CLAUSE_END, YEAR, ContextRules, Sentence, make_sentence, split_sentences
+from transforms.context import CLAUSE_END, COMPARED_BEFORE, YEAR, ContextRules, Sentence, make_sentence, split_sentences
 from transforms.indicators import Segmenter, Subject, SubjectResolver
 from transforms.mentions import Mention, MentionFinder
 from transforms.unit_fit import keep_fitting_indicators
@@ -29,7 +29,6 @@ FACT_SCHEMA = {
     "span_start": pl.Int64, "span_end": pl.Int64, "placeholder": pl.String, "optional": pl.Boolean,
 }
 LIST_GAP = re.compile(r"[、和及与]")
-COMPARED = re.compile(r"(较|比|与|同比|相比|对比)$")
 SEPARATE_BY = re.compile(r"分别|依次")
 # A number right after a relative clause whose head is left out (营业收入超10亿元的仅6家): what is counted is the
 # subject of the clause before (高新技术企业规模偏小).
@@ -117,7 +116,7 @@ class FactsEngine:
         line_start = text.rfind("\n", 0, s0) + 1
         year = None
         for m in YEAR.finditer(text, line_start, s0):
-            if COMPARED.search(text, max(line_start, m.start() - 3), m.start()):
+            if COMPARED_BEFORE.search(text, max(line_start, m.start() - 3), m.start()):
                 continue
             y = int(m.group(1))
             if report_year is None or report_year - 10 <= y <= report_year + 5:
@@ -222,7 +221,8 @@ class FactsEngine:
             clause_end = j.start() if j else len(norm)
             measure, _ = rules.measure(sent, lo, n_num, kind, norm[t_lo:clause_end], prev_measure if k else None,
                                        part_of, continues)
-            years = rules.years_before(sent, n_num)
+            plain_year = doc_type == "plan" or part == "summary" and not past_part
+            years = rules.years_before(sent, n_num, report_year if plain_year else None)
             from_para = not years and para_year is not None and sec_year is None and part == "plan" \
                 and not rules.plan_year_strong.search(norm, 0, n_num)
             if from_para:  # a plan's paragraph that reports on a year before: 2022年,…。全年新认定…36家
