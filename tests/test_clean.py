@@ -139,6 +139,13 @@ def test_sample_002_pdf_breaks_are_repaired(rules):
     "（注：本文由网友上传，仅供学习参考。如有侵权，请联系删除。）",
     "联系电话：0539-3221234",
     "相关推荐（10篇）",
+    "文档页数：6 页",
+    "下载：12",
+    "0人已下载 还剩5页未读，继续阅读",
+    "收藏 分享 赏 0",
+    "文档评论（0）",
+    "科技局工作计划 12页 3积分",
+    "点赞 128  在看 35",
 ])
 def test_more_web_page_lines_go(rules, line):
     assert clean_text("全年新增企业5家。\n" + line + "\n下一段。", rules) == "全年新增企业5家。\n下一段。"
@@ -190,3 +197,8 @@ def test_a_numeric_signature_date_stays_on_its_line(rules, date):
 def test_a_table_row_with_bars_is_kept(rules):
     text = "全年新增企业5家。\n高新技术企业 | 120 | 152\n\n技术合同 | 项 | 45"
     assert clean_text(text, rules) == "全年新增企业5家。\n高新技术企业 | 120 | 152\n技术合同 | 项 | 45"
+
+
+def test_a_document_site_download_count_does_not_join_a_number(rules):
+    text = clean_text("原创力文档\n下载：12\n0人已下载 还剩5页未读，继续阅读\n全年新增企业5家。", rules)
+    assert "12" not in text and text.endswith("全年新增企业5家。")
