@@ -51,3 +51,28 @@ def test_this_year_after_a_past_year_in_a_plan(seeds):
 ])
 def test_relative_years_in_a_summary(seeds, text, mention, year):
     assert field(seeds, text, mention, "period_year", year=2023) == year
+
+
+# ---------------------------------------------------------------- masked numbers (document sites mask every figure)
+def test_a_masked_rank_is_no_fact(seeds):
+    rows = facts(seeds, "全区科技型中小企业较去年增加**家，数量全市第*位，排名第**名。")
+    assert list(rows) == ["**家"]
+
+
+@pytest.mark.parametrize("text, mention, qualifier", [
+    ("力争新增高企不少于**家。", "**家", "gte"),
+    ("争取上级资金**余万元。", "**余万元", "gt"),
+    ("认定企业X家以上。", "X家", "gte"),
+])
+def test_a_masked_number_keeps_its_qualifier(seeds, text, mention, qualifier):
+    r = facts(seeds, text)[mention]
+    assert (r["value"], r["qualifier"]) == (None, qualifier)
+
+
+# ---------------------------------------------------------------- indicator: a comparison basis names no subject
+@pytest.mark.parametrize("text, mention, code", [
+    ("全社会研发投入367.1亿元，同口径增长17.1%。", "17.1%", "rd_expenditure"),
+    ("高新技术产业增加值56亿元，按可比价格计算增长8.5%。", "8.5%", "high_tech_industry_value_added"),
+])
+def test_a_growth_on_a_comparable_basis_keeps_the_subject(seeds, text, mention, code):
+    assert field(seeds, text, mention, "indicator") == code

@@ -245,8 +245,6 @@ class FactsEngine:
             status = rules.status(sent, n_num, part, norm[t_lo:t_lo + 16], years, report_year, plan_year, clause_lo,
                                   from_para)
             qualifier = rules.qualifier(text, m.num_start, m.end, m.infix, m.value_high)
-            if m.placeholder:
-                qualifier = rules.qualifier(text, m.end, m.end, None, None)
 
             out.append({
                 "doc": doc, "fact_id": None, "section_id": sid, "mention": text[m.start:m.end],

@@ -57,7 +57,7 @@ class MentionFinder:
         after_blank = r"(?=" + (f"(?:{_alt(suffix_words)})|" if suffix_words else "") + r"[,，;；。、)）:：\n]|$)"
         self.regex = re.compile(
             f"(?P<pct>{pct}(?P<pnum>{num}))"
-            f"|(?P<mask>{mask})(?P<mmag>{mag})?{gap}(?P<munit>{unit_alt})"
+            f"|(?P<mask>{mask})(?P<minf>{infix})?(?P<mmag>{mag})?{gap}(?P<munit>{unit_alt})"
             f"|(?P<blank>{blank})(?P<bunit>{unit_alt}){after_blank}"
             f"|(?P<num>{num})(?:(?P<mag1>{mag})?[ \t]*(?P<sep>{nl.range_pattern})[ \t]*(?P<num2>{num}))?"
             f"(?P<inf1>{infix})?(?:(?P<mag>{mag})(?P<inf2>{infix})?)?{gap}(?P<unit>{unit_alt})"
@@ -111,6 +111,11 @@ class MentionFinder:
             out.append(mention)
         return out
 
+    def _ranked(self, text: str, start: int, surface: str) -> bool:
+        """An ordinal or a rank (第3名, 排名第*位, 前20位), not a count."""
+        before = text[max(0, start - 8):start]
+        return bool(self.ordinal_before.search(before) or surface in self.rank_units and self.rank_before.search(before))
+
     def _blocked(self, text: str, unit_end: int, surface: str) -> bool:
         rx = self.blockers.get(surface)
         return bool(rx and rx.match(text, unit_end))
@@ -127,11 +132,11 @@ class MentionFinder:
             if self._blocked(text, m.end(), surface):
                 return None
             prev = text[m.start() - 1] if m.start() else ""
-            if prev.isascii() and prev.isalnum():
+            if prev.isascii() and prev.isalnum() or self._ranked(text, m.start(), surface):
                 return None
             canonical, _, kind = self._unit(surface, g["mmag"])
             return Mention(m.start(), m.end(), m.start(), None, None, canonical, (g["mmag"] or "") + surface, kind,
-                           placeholder="masked")
+                           infix=g["minf"], placeholder="masked")
         if g["blank"]:
             surface = g["bunit"]
             prev = text[m.start() - 1] if m.start() else ""
@@ -154,10 +159,7 @@ class MentionFinder:
         numtext = g["num"]
         mag = g["mag"]
         canonical, factor, kind = self._unit(surface, mag)
-        before = text[max(0, start - 8):start]
-        if self.ordinal_before.search(before):
-            return None
-        if surface in self.rank_units and self.rank_before.search(before):
+        if self._ranked(text, start, surface):
             return None
         chinese = is_chinese_numeral(numtext, self.nlex)
         if chinese and numtext in self.article and not mag and not g["mag1"] and not g["num2"]:
