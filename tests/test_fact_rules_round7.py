@@ -76,3 +76,15 @@ def test_a_masked_number_keeps_its_qualifier(seeds, text, mention, qualifier):
 ])
 def test_a_growth_on_a_comparable_basis_keeps_the_subject(seeds, text, mention, code):
     assert field(seeds, text, mention, "indicator") == code
+
+
+# ---------------------------------------------------------------- 分别 over listed items that are not all terms
+def test_a_listed_item_without_a_term_after_the_terms_names_another_thing(seeds):
+    rows = facts(seeds, "高新技术企业、科技型中小企业、专精特新“小巨人”企业分别达到402家、986家、21家，分别增长18.2%、24.5%、40%。")
+    assert [rows[m]["indicator"] for m in ("402家", "986家", "21家")] == ["high_tech_enterprises", "tech_smes", None]
+    assert [rows[m]["indicator"] for m in ("18.2%", "24.5%", "40%")] == ["high_tech_enterprises", "tech_smes", None]
+
+
+def test_listed_modifiers_share_the_head_term_after_them(seeds):
+    rows = facts(seeds, "全区拥有国家级、市级重点实验室分别为2家、21家。")
+    assert rows["2家"]["indicator"] == rows["21家"]["indicator"] == "key_laboratories"

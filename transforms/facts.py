@@ -261,6 +261,32 @@ class FactsEngine:
         return out
 
     # ------------------------------------------------------------------------------
+    def _listed_items(self, norm: str, lo: int, hi: int, k: int, m) -> list[tuple[str, str | None]] | None:
+        """The k items a 分别 spreads numbers over when not every item is a term
+        (高新技术企业、科技型中小企业、专精特新小巨人企业分别达到…): each item keeps its own indicator or none."""
+        sep = SEPARATE_BY.search(norm, lo, hi)
+        if not sep:
+            return None
+        items = norm[_last_delim(norm, sep.start()):sep.start()].split("、")
+        if len(items) == k - 1:
+            items[-1:] = re.split(r"[和及与]", items[-1], maxsplit=1)
+        if len(items) != k or not all(items):
+            return None
+        own = []
+        for item in items:
+            found = [c for _, _, _, c in self.resolver._segment_terms(item)
+                     if self.resolver.compatible(c, m.unit, m.kind)]
+            own.append(found[-1] if found else None)
+        if not any(own):
+            return None  # places or kinds of one thing (麒麟区、沾益区分别达到…): the subject goes on as resolved
+        # an item without a term of its own before one with a term shares that term's head (国家级、市级重点实验室);
+        # after it, it names another thing (…、专精特新小巨人企业)
+        codes, following = [], None
+        for code in reversed(own):
+            following = code or following
+            codes.append(following)
+        return list(zip(items, reversed(codes)))
+
     def _distribute(self, sent: Sentence, ms, n_nums, rows, subjects, report_year) -> None:
         """`A、B达6588家、6403家，分别增长26.3%、44.4%`: spread listed subjects (and listed years) in order."""
         norm = sent.norm
@@ -294,12 +320,13 @@ class FactsEngine:
                     listed = [(w, self.resolver.compatible(c, ms[first].unit, ms[first].kind)) for _, _, w, c in cand]
             elif prev_list and len(prev_list) == K and SEPARATE_BY.search(norm[lo:n_nums[first]]):
                 listed = [(w, c) for w, c in prev_list]
+            if listed is None:
+                listed = self._listed_items(norm, lo, n_nums[first], K, ms[first])
             if listed:
                 for j, k in enumerate(run):
                     w, c = listed[j]
-                    if c and self.resolver.compatible(c, ms[k].unit, ms[k].kind):
-                        rows[k]["indicator"] = c
-                        rows[k]["subject"] = w
+                    rows[k]["indicator"] = c if c and self.resolver.compatible(c, ms[k].unit, ms[k].kind) else None
+                    rows[k]["subject"] = w
                 prev_list = listed
         # changes listed after 分别 follow the quantities listed before it, whatever their units:
         # R&D经费投入22.3亿元,投入强度1.59%,分别较上年增长19.8%和提高0.12个百分点
