@@ -88,3 +88,17 @@ def test_a_listed_item_without_a_term_after_the_terms_names_another_thing(seeds)
 def test_listed_modifiers_share_the_head_term_after_them(seeds):
     rows = facts(seeds, "全区拥有国家级、市级重点实验室分别为2家、21家。")
     assert rows["2家"]["indicator"] == rows["21家"]["indicator"] == "key_laboratories"
+
+
+# ---------------------------------------------------------------- indicator: the bureau's own cadres trained
+@pytest.mark.parametrize("text, mention", [
+    ("全年组织干部业务培训6期以上，培训干部600人次以上。", "6期"),
+    ("全年组织干部业务培训6期以上，培训干部600人次以上。", "600人次"),
+    ("组织党员干部参加集中学习培训9期。", "9期"),
+])
+def test_training_the_bureaus_own_cadres_is_no_outreach(seeds, text, mention):
+    assert field(seeds, text, mention, "indicator") is None
+
+
+def test_training_farmers_and_village_cadres_is_outreach(seeds):
+    assert field(seeds, "培训村干部和农民3200人次。", "3200人次", "indicator") == "training_and_outreach"

@@ -207,6 +207,8 @@ class SubjectResolver:
         self.rate_bases = set(subjects.get("rate_bases", []))
         self.audience = re.compile(_alt(subjects.get("audience_words", [])))
         self.not_indicator = {c: re.compile(rx) for c, rx in subjects.get("not_indicator", {}).items()}
+        self.not_indicator_in_clause = {c: re.compile(rx)
+                                        for c, rx in subjects.get("not_indicator_in_clause", {}).items()}
         self.topic_cues = re.compile(subjects.get("topic_cues", "(?!)"))
         self.foreign_rates = re.compile(_alt(subjects.get("foreign_rates", [])))
         self.foreign_amounts = re.compile(_alt(subjects.get("foreign_amounts", [])))
@@ -466,6 +468,7 @@ class SubjectResolver:
           benefits (为5,682家科技型中小企业发放贷款), not the indicator;
         - not_indicator: the words before the term say the count is not the indicator itself
           (组织申报高新技术企业142家 counts applications; 县财政安排科技专项资金 is the county's own budget);
+          not_indicator_in_clause: words anywhere in the clause do (培训干部600人次 trains the bureau's own cadres);
         - audience_words: an audience in 人次 (受益群众, 参与公众) belongs to the activity counted before it;
         - a list item with the same head noun as the item before keeps its indicator (省级项目6项、市级项目11项);
         - clause_patterns: with no term, a pattern of the clause names the indicator (实施…项目 → st_projects);
@@ -511,6 +514,9 @@ class SubjectResolver:
                 and self.beneficiary_after.match(norm, t_lo):
             return Subject(None, subj.subject)  # 为5,682家科技型中小企业发放贷款: who benefits, not what is counted
         if subj.indicator is not None:
+            rx = self.not_indicator_in_clause.get(subj.indicator)
+            if rx and rx.search(clause):
+                return Subject(None, subj.subject, denied=subj.indicator)
             rx = self.not_indicator.get(subj.indicator)
             at = -1
             if rx and subj.inherited and not re.match(r"[(（]?(" + "|".join(self.part_cues or ("含",)) + ")", norm[lo:n_num]):
