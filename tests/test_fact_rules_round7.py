@@ -102,3 +102,17 @@ def test_training_the_bureaus_own_cadres_is_no_outreach(seeds, text, mention):
 
 def test_training_farmers_and_village_cadres_is_outreach(seeds):
     assert field(seeds, "培训村干部和农民3200人次。", "3200人次", "indicator") == "training_and_outreach"
+
+
+# ---------------------------------------------------------------- indicator: money received for projects won from above
+@pytest.mark.parametrize("text, mention", [
+    ("争取省重大科技专项4项，获支持资金4,600万元。", "4,600万元"),
+    ("其中，省重点研发计划项目3项，获得资金650万元。", "650万元"),
+    ("全年争取省、市科技项目21项，到位资金965万元。", "965万元"),
+])
+def test_money_received_for_projects_won_from_above_is_external_funding(seeds, text, mention):
+    assert field(seeds, text, mention, "indicator") == "external_st_funding"
+
+
+def test_money_the_bureau_arranges_for_its_own_projects_is_not(seeds):
+    assert field(seeds, "立项市级科技计划项目50项，安排资金800万元。", "800万元", "indicator") is None

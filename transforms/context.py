@@ -24,6 +24,11 @@ COMPARED_BEFORE = re.compile(r"(较|比|与|同比|相比|对比)$")
 YEAR = re.compile(r"(?<![\d\-~—–－])(?<![\d年][至到])((?:19|20)\d\d)(?=\s*年)(?![\d])(?!\s*年?\s*[-~至到—–－]\s*\d)")
 
 
+def clause_start(norm: str, hi: int) -> int:
+    """Offset just after the last clause delimiter before hi (0 if none)."""
+    return max(norm.rfind(c, 0, hi) for c in CLAUSE_END) + 1
+
+
 def _alt(words) -> str:
     ws = [w for w in sorted(set(words), key=len, reverse=True) if w]
     return "(?:" + "|".join(re.escape(w) for w in ws) + ")" if ws else "(?!)"

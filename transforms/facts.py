@@ -16,7 +16,8 @@ from typing import Any
 
 import polars as pl
 
-from transforms.context import CLAUSE_END, COMPARED_BEFORE, YEAR, ContextRules, Sentence, make_sentence, split_sentences
+from transforms.context import (CLAUSE_END, COMPARED_BEFORE, YEAR, ContextRules, Sentence, clause_start, make_sentence,
+                                split_sentences)
 from transforms.indicators import Segmenter, Subject, SubjectResolver
 from transforms.mentions import Mention, MentionFinder
 from transforms.unit_fit import keep_fitting_indicators
@@ -38,15 +39,6 @@ ELIDED_HEAD = re.compile(r"的(?:仅有|只有|共有|仅|只|共|有)?$")
 CLAUSE_RE = re.compile(f"[{re.escape(CLAUSE_END)}]")
 TAIL_END = re.compile(f"[{re.escape(CLAUSE_END)}、;；。]")
 
-
-def _last_delim(norm: str, hi: int) -> int:
-    """Offset just after the last clause delimiter before hi (0 if none)."""
-    best = 0
-    for c in CLAUSE_END:
-        j = norm.rfind(c, 0, hi)
-        if j >= best:
-            best = j + 1
-    return best
 
 
 class FactsEngine:
@@ -162,7 +154,7 @@ class FactsEngine:
         for k, m in enumerate(ms):
             n_num = n_nums[k]
             t_lo = sent.n(rules.suffix_end(text, m.end))
-            clause_lo = _last_delim(norm, n_num)
+            clause_lo = clause_start(norm, n_num)
             lo = max(clause_lo, prev_end_n if k else 0)
             j = TAIL_END.search(norm, t_lo)
             t_hi = j.start() if j else len(norm)
@@ -192,12 +184,12 @@ class FactsEngine:
             kind = m.kind
             if m.placeholder == "blank":
                 n_num = sent.n(m.num_start)
-            ctx_lo = max(prev_end_n if k else 0, _last_delim(norm, max(clause_lo - 1, 0)))
+            ctx_lo = max(prev_end_n if k else 0, clause_start(norm, max(clause_lo - 1, 0)))
             ctx = self.resolver.context_subject(sent, ctx_lo, clause_lo)
             prev_for = ctx or same_clause_prev
             carry = part_of or bool(rules.difference.search(local))
             if clause_lo > 0 and ELIDED_HEAD.search(local):
-                elided = self.resolver.context_subject(sent, _last_delim(norm, clause_lo - 1), clause_lo)
+                elided = self.resolver.context_subject(sent, clause_start(norm, clause_lo - 1), clause_lo)
                 if elided is not None:
                     prev_for, carry = elided, True
             subj = self.resolver.resolve(sent, lo, n_num, t_lo, t_hi, m.unit, kind, prev_for, clause_lo, carry, part_of)
@@ -267,7 +259,7 @@ class FactsEngine:
         sep = SEPARATE_BY.search(norm, lo, hi)
         if not sep:
             return None
-        items = norm[_last_delim(norm, sep.start()):sep.start()].split("、")
+        items = norm[clause_start(norm, sep.start()):sep.start()].split("、")
         if len(items) == k - 1:
             items[-1:] = re.split(r"[和及与]", items[-1], maxsplit=1)
         if len(items) != k or not all(items):

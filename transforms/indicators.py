@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from transforms.context import DROP, Sentence
+from transforms.context import DROP, Sentence, clause_start
 
 MAX_TERM_TOKENS = 5
 LIST_MARKER = re.compile(r"^(?:\d+[.、]|[(（]?[一二三四五六七八九十\d]+[)）、]|[一二三四五六七八九十]+是)")
@@ -227,6 +227,10 @@ class SubjectResolver:
         self.clause_overrides = [(c, re.compile(rx)) for c, rxs in subjects.get("clause_overrides", {}).items()
                                  for rx in ([rxs] if isinstance(rxs, str) else rxs)]
         self.ratio_of = {c: (v[0], re.compile(v[1])) for c, v in subjects.get("ratio_of", {}).items()}
+        funding = subjects.get("funding_of_counted_projects", {})
+        self.project_funding = funding.get("code")
+        self.project_money_clause = re.compile(funding.get("money_clause", "(?!)"))
+        self.project_clause = re.compile(funding.get("project_clause", "(?!)"))
         self.classes: dict[str, set[str]] = {}
         for cls, us in subjects.get("unit_classes", {}).items():
             for u in us:
@@ -473,6 +477,7 @@ class SubjectResolver:
         - a list item with the same head noun as the item before keeps its indicator (省级项目6项、市级项目11项);
         - clause_patterns: with no term, a pattern of the clause names the indicator (实施…项目 → st_projects);
         - clause_overrides: money the clause says was won (争取…资金) is that funding whatever it is called;
+        - funding_of_counted_projects: money named only as received after a count of projects won from above;
         - ratio_of: a percentage of a base (GDP) whose subject is an amount is the ratio indicator
           (R&D投入58.6亿元,占GDP比重5.12% → R&D intensity);
         - foreign_rates: a rate of something else after the term (研发机构覆盖率) is not the term's indicator;
@@ -492,6 +497,10 @@ class SubjectResolver:
             if subj.indicator not in (None, code) and rx.search(clause) and self.compatible(code, unit, kind) == code \
                     and any(c == code for _, _, _, c in self.matches(sent.toks(clause_lo, n_num))):
                 subj = Subject(code, subj.subject, subj.term)  # 选派“三区”科技人才和科技特派员500名
+        if kind.startswith("money") and clause_lo and self.project_money_clause.fullmatch(clause) \
+                and self.project_clause.search(norm, clause_start(norm, clause_lo - 1), clause_lo - 1) \
+                and self.compatible(self.project_funding, unit, kind) == self.project_funding:
+            return Subject(self.project_funding, subj.subject)  # 争取省重大科技专项4项,获支持资金4,600万元
         if kind.startswith("money"):
             for code, rx in self.clause_overrides:
                 if rx.search(clause) and self.compatible(code, unit, kind) == code:
