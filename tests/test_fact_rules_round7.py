@@ -116,3 +116,13 @@ def test_money_received_for_projects_won_from_above_is_external_funding(seeds, t
 
 def test_money_the_bureau_arranges_for_its_own_projects_is_not(seeds):
     assert field(seeds, "立项市级科技计划项目50项，安排资金800万元。", "800万元", "indicator") is None
+
+
+# ---------------------------------------------------------------- indicator: a rate of enterprises with R&D institutions
+@pytest.mark.parametrize("text, mention", [
+    ("大中型工业企业研发机构建有率达92%。", "92%"),
+    ("全区规上工业企业中有研发机构的企业占比达到46.2%，较上年提高3.5个百分点。", "46.2%"),
+    ("全区规上工业企业中有研发机构的企业占比达到46.2%，较上年提高3.5个百分点。", "3.5个百分点"),
+])
+def test_a_rate_of_enterprises_with_rd_institutions_is_no_rd_centre_count(seeds, text, mention):
+    assert field(seeds, text, mention, "indicator") is None

@@ -208,7 +208,6 @@ class ContextRules:
         self.service_words = set(m.get("service_words", []))
         self.service_context = re.compile(m.get("service_context", "(?!)"))
         self.compared_increase = re.compile(m.get("compared_increase", "(?!)"))
-        self.per_capita = re.compile(m.get("per_capita", "(?!)"))
 
     # ---------------------------------------------------------------- qualifier
     def qualifier(self, text: str, num_start: int, end: int, infix: str | None, value_high) -> str:
@@ -304,8 +303,6 @@ class ContextRules:
         local = sent.norm[lo:n_num]
         if self.difference.search(local):
             return "difference", True
-        if self.per_capita.search(local):  # 每万人口发明专利拥有量 1.5件: a ratio
-            return "share", True
         money = kind.startswith("money")
         if self.increase_after.search(tail) and not money:
             return "increase", True
