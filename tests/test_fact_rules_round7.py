@@ -126,3 +126,29 @@ def test_money_the_bureau_arranges_for_its_own_projects_is_not(seeds):
 ])
 def test_a_rate_of_enterprises_with_rd_institutions_is_no_rd_centre_count(seeds, text, mention):
     assert field(seeds, text, mention, "indicator") is None
+
+
+# ---------------------------------------------------------------- status and period: baselines, tasks, nearest cue
+def test_a_plans_baseline_year_is_only_the_baselines_period(seeds):
+    text = "在2020年全县高新技术企业达到56家的基础上，力争新认定高新技术企业12家以上；全年入库科技型中小企业90家以上。"
+    rows = facts(seeds, text, doc_type="plan", year=2021)
+    assert (rows["56家"]["period_year"], rows["56家"]["status"]) == (2020, "actual")
+    assert (rows["12家"]["period_year"], rows["12家"]["status"]) == (2021, "target")
+    assert (rows["90家"]["period_year"], rows["90家"]["status"]) == (2021, "target")
+
+
+def test_a_year_compared_to_names_no_period(seeds):
+    assert field(seeds, "技术合同成交额达到6.35亿元，是2022年的1.8倍，完成全年目标任务的158.8%。", "158.8%",
+                 "period_year", year=2023) == 2023
+
+
+@pytest.mark.parametrize("text, mention, status", [
+    ("全县科技型中小企业入库142家，完成市下达任务(110家)的129.1%。", "110家", "target"),
+    ("全县科技型中小企业入库142家，完成市下达任务(110家)的129.1%。", "129.1%", "actual"),
+    ("技术合同交易额完成2.35亿元，为市上下达任务1.8亿元的130.6%。", "1.8亿元", "target"),
+    ("完成投资65.2亿元，占全年计划的108.7%。", "108.7%", "actual"),
+    ("预计全年净增高企110家左右，力争年底前高新技术企业突破1,000家大关。", "110家", "estimate"),
+    ("预计全年净增高企110家左右，力争年底前高新技术企业突破1,000家大关。", "1,000家", "target"),
+])
+def test_status_of_tasks_and_of_the_nearest_cue(seeds, text, mention, status):
+    assert field(seeds, text, mention, "status") == status

@@ -182,6 +182,7 @@ class ContextRules:
         self.estimate_after = [re.compile(p) for p in s.get("estimate_after", [])]
         self.plan_heading = re.compile(s.get("plan_heading", "(?!)"), re.M)
         self.achieved_before = re.compile(s.get("achieved_before", "(?!)"))
+        self.target_before = re.compile(s.get("target_before", "(?!)"))
         self.achieved_object = re.compile(s.get("achieved_object", "(?!)"))
         self.past_modifier = re.compile(s.get("past_modifier_before", "(?!)"))
         self.next_year = re.compile(_alt(s.get("next_year_words", [])))
@@ -189,7 +190,9 @@ class ContextRules:
         self.paragraph_year = bool(s.get("paragraph_year", False))
         self.relative_years = {w: int(d) for w, d in s.get("relative_years", {}).items()}
         self.relative_year_rx = re.compile(_alt(self.relative_years))
-        self.compared_after = re.compile(_alt(s.get("compared_after", [])))
+        self.compared_after = re.compile(s.get("compared_after", "(?!)"))
+        self.baseline_end = re.compile(s.get("baseline_end", "(?!)"))
+        self.sentence_end = re.compile(f"[{re.escape(SENTENCE_END)}]")
 
         m = lexicon.get("measures", {})
         self.growth = CueSet(m.get("growth_rate", []), protected)
@@ -236,10 +239,11 @@ class ContextRules:
         target cue follows it. from_paragraph: the year was named in an earlier sentence of the paragraph, so
         only a word that names the plan's own year (今年, 明年) overrides it, not 全年."""
         targets = self.target.find_far(sent, 0, n_num)
-        for a, b, _ in self.estimate.find_far(sent, 0, n_num):
-            # the longest cue wins: 预期目标 is a target, not an estimate (预期)
-            if not any(ta <= a and b <= tb and tb - ta > b - a for ta, tb, _ in targets):
-                return "estimate"
+        # the longest cue wins (预期目标 is a target, not an estimate), and the nearest: 预计全年净增110家,力争突破1,000家
+        estimates = [a for a, b, _ in self.estimate.find_far(sent, 0, n_num)
+                     if not any(ta <= a and b <= tb and tb - ta > b - a for ta, tb, _ in targets)]
+        if estimates and not any(ta > estimates[-1] for ta, _, _ in targets):
+            return "estimate"
         if any(rx.search(tail) for rx in self.estimate_after):
             return "estimate"  # 达到10.5%(预计)
         if part == "plan":
@@ -265,6 +269,8 @@ class ContextRules:
                 return "target"
         if self.next_year.search(sent.norm, 0, n_num):
             return "target"  # 本人将…: the year after the report's
+        if self.target_before.search(sent.norm, max(0, n_num - 8), n_num):
+            return "target"  # 完成市下达任务(110家)的129.1%
         if any(rx.search(tail) for rx in self.target_after):
             return "target"
         if report_year and any(y > report_year for p, y in years if p >= clause_lo):
@@ -335,14 +341,22 @@ class ContextRules:
         for m in YEAR.finditer(sent.norm, 0, n_num):
             if sent.norm.rfind("《", 0, m.start()) > sent.norm.rfind("》", 0, m.start()):
                 continue  # a year inside a title: 《…行动计划(2020—2022年)》
-            if not self._compared(sent.norm, m.start(), m.end()):
+            if not self._compared(sent.norm, m.start(), sent.norm.index("年", m.end()) + 1, n_num):
                 out.append((m.start(), int(m.group(1))))
         if relative_base is not None:
             for m in self.relative_year_rx.finditer(sent.norm, 0, n_num):
-                if not self._compared(sent.norm, m.start(), m.end()):
+                if not self._compared(sent.norm, m.start(), m.end(), n_num):
                     out.append((m.start(), relative_base + self.relative_years[m.group(0)]))
             out.sort()
         return out
 
-    def _compared(self, norm: str, start: int, end: int) -> bool:
-        return bool(COMPARED_BEFORE.search(norm, max(0, start - 3), start) or self.compared_after.match(norm, end))
+    def _compared(self, norm: str, start: int, end: int, n_num: int) -> bool:
+        """A year that is a comparison base (较2021年, 比去年同期, 是2022年的1.8倍) or the base a plan starts from
+        (在2020年…达到56家的基础上, for the numbers after it) names no period."""
+        return bool(COMPARED_BEFORE.search(norm, max(0, start - 3), start) or self.compared_after.match(norm, end)
+                    or self.baseline_end.search(norm, end, n_num))
+
+    def baseline_year(self, text: str, year_end: int) -> bool:
+        """Whether the year ending at year_end opens a baseline (在2020年…的基础上) in its sentence."""
+        m = self.sentence_end.search(text, year_end)
+        return bool(self.baseline_end.search(text, year_end, m.start() if m else len(text)))

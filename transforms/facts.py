@@ -101,14 +101,14 @@ class FactsEngine:
             r["occurrence"] = n
         return rows
 
-    @staticmethod
-    def _paragraph_year(text: str, s0: int, report_year: int | None) -> int | None:
+    def _paragraph_year(self, text: str, s0: int, report_year: int | None) -> int | None:
         """The year that opens the last sentence naming one, earlier in the same paragraph (line):
         `2022年，全县…。全年新认定高新技术企业36家` — the later sentence reports on 2022."""
         line_start = text.rfind("\n", 0, s0) + 1
         year = None
         for m in YEAR.finditer(text, line_start, s0):
-            if COMPARED_BEFORE.search(text, max(line_start, m.start() - 3), m.start()):
+            if COMPARED_BEFORE.search(text, max(line_start, m.start() - 3), m.start()) \
+                    or self.rules.baseline_year(text, m.end()):
                 continue
             y = int(m.group(1))
             if report_year is None or report_year - 10 <= y <= report_year + 5:
