@@ -152,3 +152,31 @@ def test_a_year_compared_to_names_no_period(seeds):
 ])
 def test_status_of_tasks_and_of_the_nearest_cue(seeds, text, mention, status):
     assert field(seeds, text, mention, "status") == status
+
+
+# ---------------------------------------------------------------- ranges with the unit on both ends; 最高; 新评价 / 新入选
+@pytest.mark.parametrize("text, mention, low, high, unit", [
+    ("技术合同成交额同比增长15%—20%。", "15%—20%", 15, 20, "%"),
+    ("新增高企5家—8家。", "5家—8家", 5, 8, "家"),
+])
+def test_a_range_with_the_unit_on_both_ends(seeds, text, mention, low, high, unit):
+    r = facts(seeds, text)[mention]
+    assert (r["value"], r["value_high"], r["unit"], r["qualifier"]) == (low, high, unit, "range")
+
+
+def test_units_that_differ_make_no_range(seeds):
+    assert sorted(facts(seeds, "签约企业10家、项目—15项。")) == ["10家", "15项"]
+    assert sorted(facts(seeds, "签约企业10家—15项。")) == ["10家", "15项"]
+
+
+def test_an_upper_limit(seeds):
+    assert field(seeds, "对研发投入增量给予最高500万元奖励。", "500万元", "qualifier") == "lte"
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("全年新评价雏鹰企业218家、瞪羚企业27家。", "218家"),
+    ("全年新评价雏鹰企业218家、瞪羚企业27家。", "27家"),
+    ("新入选省级科技创新领军人才2人。", "2人"),
+])
+def test_newly_rated_or_selected_is_an_increase(seeds, text, mention):
+    assert field(seeds, text, mention, "measure") == "increase"

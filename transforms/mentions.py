@@ -59,7 +59,7 @@ class MentionFinder:
             f"(?P<pct>{pct}(?P<pnum>{num}))"
             f"|(?P<mask>{mask})(?P<minf>{infix})?(?P<mmag>{mag})?{gap}(?P<munit>{unit_alt})"
             f"|(?P<blank>{blank})(?P<bunit>{unit_alt}){after_blank}"
-            f"|(?P<num>{num})(?:(?P<mag1>{mag})?[ \t]*(?P<sep>{nl.range_pattern})[ \t]*(?P<num2>{num}))?"
+            f"|(?P<num>{num})(?:(?P<mag1>{mag})?(?P<unit1>{unit_alt})?[ \t]*(?P<sep>{nl.range_pattern})[ \t]*(?P<num2>{num}))?"
             f"(?P<inf1>{infix})?(?:(?P<mag>{mag})(?P<inf2>{infix})?)?{gap}(?P<unit>{unit_alt})"
         )
         self.digit_chars = set("0123456789.") | set(nl.digits) | set(nl.multipliers)
@@ -150,7 +150,7 @@ class MentionFinder:
             return Mention(start, m.end(), m.start(), None, None, canonical, surface, kind, placeholder="blank")
         # a number
         surface = g["unit"]
-        if self._blocked(text, m.end(), surface):
+        if self._blocked(text, m.end(), surface) or g["unit1"] and g["unit1"] != surface:
             return None
         start = m.start()
         prev = text[start - 1] if start else ""
