@@ -54,12 +54,14 @@ class MentionFinder:
         pct = re.escape(nl.percent_prefix)
         mask = r"(?:\*+|＊+|X{1,4}|×+)"
         blank = r"(?:\n[ \t]*|_{2,}|[ \u3000]{2,})"
+        # a range may write its unit on both ends (15%—20%, 5家—8家), never two units (10家—15项 is two mentions)
+        same_unit = f"(?:(?P<unit1>{unit_alt})(?=[ \t]*{nl.range_pattern}[ \t]*{num}(?:{mag})?(?P=unit1)))?"
         after_blank = r"(?=" + (f"(?:{_alt(suffix_words)})|" if suffix_words else "") + r"[,，;；。、)）:：\n]|$)"
         self.regex = re.compile(
             f"(?P<pct>{pct}(?P<pnum>{num}))"
             f"|(?P<mask>{mask})(?P<minf>{infix})?(?P<mmag>{mag})?{gap}(?P<munit>{unit_alt})"
             f"|(?P<blank>{blank})(?P<bunit>{unit_alt}){after_blank}"
-            f"|(?P<num>{num})(?:(?P<mag1>{mag})?(?P<unit1>{unit_alt})?[ \t]*(?P<sep>{nl.range_pattern})[ \t]*(?P<num2>{num}))?"
+            f"|(?P<num>{num})(?:(?P<mag1>{mag})?{same_unit}[ \t]*(?P<sep>{nl.range_pattern})[ \t]*(?P<num2>{num}))?"
             f"(?P<inf1>{infix})?(?:(?P<mag>{mag})(?P<inf2>{infix})?)?{gap}(?P<unit>{unit_alt})"
         )
         self.digit_chars = set("0123456789.") | set(nl.digits) | set(nl.multipliers)
@@ -150,7 +152,7 @@ class MentionFinder:
             return Mention(start, m.end(), m.start(), None, None, canonical, surface, kind, placeholder="blank")
         # a number
         surface = g["unit"]
-        if self._blocked(text, m.end(), surface) or g["unit1"] and g["unit1"] != surface:
+        if self._blocked(text, m.end(), surface):
             return None
         start = m.start()
         prev = text[start - 1] if start else ""
