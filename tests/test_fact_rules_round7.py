@@ -180,3 +180,26 @@ def test_an_upper_limit(seeds):
 ])
 def test_newly_rated_or_selected_is_an_increase(seeds, text, mention):
     assert field(seeds, text, mention, "measure") == "increase"
+
+
+# ---------------------------------------------------------------- indicator: conventions most annotators kept
+@pytest.mark.parametrize("text, mention, code", [
+    # only a 重点实验室 is a key laboratory (heldout README): 省实验室, 联合实验室 and named laboratories are not
+    ("新认定省级国际联合实验室15家。", "15家", None),
+    ("年内力争再挂牌建设省实验室2—3家。", "2—3家", None),
+    ("新建省级重点实验室2家。", "2家", "key_laboratories"),
+    # money for talent is no subsidy to enterprises; 政策资金 paid out is
+    ("兑现人才奖补资金4800万元。", "4800万元", None),
+    ("全年兑现各级科技创新政策资金1.36亿元。", "1.36亿元", "enterprise_subsidies"),
+    ("撬动社会资本投资科技型企业10亿元以上。", "10亿元", "tech_finance"),
+    # industrial upgrading projects are no S&T projects unless called so
+    ("实施智能化改造和数字化转型项目320个。", "320个", None),
+    ("组织实施区级数字化转型科技示范项目18个。", "18个", "st_projects"),
+    ("发放苏科贷5.8亿元，惠及科技型企业126家。", "126家", None),
+    ("培育中原学者3—5名。", "3—5名", "st_talent"),
+    ("入选省“双创计划”7人。", "7人", "st_talent"),
+    # a term inside a document's title names nothing counted
+    ("制定出台《曲靖市科技计划项目管理办法》等制度文件5个。", "5个", None),
+])
+def test_indicator_conventions(seeds, text, mention, code):
+    assert field(seeds, text, mention, "indicator") == code

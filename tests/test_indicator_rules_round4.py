@@ -27,8 +27,8 @@ def test_synonyms(seeds, text, mention, code):
     assert ind(seeds, text, mention) == code
 
 
-def test_a_named_laboratory_after_a_place_name(seeds):
-    assert ind(seeds, "新组建首批3家太湖实验室。", "3家") == "key_laboratories"
+def test_a_key_laboratory_after_a_place_name(seeds):
+    assert ind(seeds, "新认定3家苏州市重点实验室。", "3家") == "key_laboratories"
 
 
 def test_technology_contract_types_name_the_turnover(seeds):

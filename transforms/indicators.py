@@ -351,11 +351,18 @@ class SubjectResolver:
                 return a
         return None
 
+    @staticmethod
+    def _outside_titles(sent: Sentence, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """The tokens not inside a document's title: 出台《科技计划项目管理办法》等制度文件5个 counts documents."""
+        if "《" not in sent.norm:
+            return toks
+        return [t for t in toks if sent.norm.rfind("《", 0, t[1]) <= sent.norm.rfind("》", 0, t[1])]
+
     def resolve(self, sent: Sentence, lo: int, n_num: int, t_lo: int, t_hi: int, unit: str, kind: str,
                 prev: Subject | None, clause_lo: int, carry: bool = False, part: bool = False) -> Subject:
         """carry: the clause says nothing new (a difference 比…多N家, a part 含…), so the subject goes on;
         part: it does so because the clause names a part (其中…)."""
-        before = sent.toks(lo, n_num)
+        before = self._outside_titles(sent, sent.toks(lo, n_num))
         tail = sent.toks(t_lo, t_hi)
 
         def fit(ms, loose=False):
@@ -557,7 +564,8 @@ class SubjectResolver:
         clause = norm[clause_lo:n_num]
         for code, rx in self.clause_patterns:
             hit = rx.search(clause)
-            if hit and self.compatible(code, unit, kind, term=hit.group(0)) == code:
+            if hit and self.compatible(code, unit, kind, term=hit.group(0)) == code \
+                    and not (code in self.not_indicator_in_clause and self.not_indicator_in_clause[code].search(clause)):
                 return Subject(code, subj.subject, None)
         return subj
 
