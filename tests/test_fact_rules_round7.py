@@ -203,3 +203,20 @@ def test_newly_rated_or_selected_is_an_increase(seeds, text, mention):
 ])
 def test_indicator_conventions(seeds, text, mention, code):
     assert field(seeds, text, mention, "indicator") == code
+
+
+# ---------------------------------------------------------------- masks as document sites write them
+@pytest.mark.parametrize("text, mention", [
+    ("全区高新技术产业增加值完成xx亿元。", "xx亿元"),
+    ("我区全社会研发投入为x.xx亿元。", "x.xx亿元"),
+    ("技术合同成交额达X6.X亿元。", "X6.X亿元"),
+    ("技术合同成交额达16.X亿元。", "16.X亿元"),
+    ("研发投入强度达到x.x%。", "x.x%"),
+])
+def test_a_wholly_or_partly_masked_figure_has_no_value(seeds, text, mention):
+    r = facts(seeds, text)[mention]
+    assert r["value"] is None and r["placeholder"] == "masked"
+
+
+def test_a_multiplication_sign_between_digits_is_no_mask(seeds):
+    assert facts(seeds, "提供7×24小时服务，新增企业××家。").keys() == {"××家"}

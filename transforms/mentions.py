@@ -52,7 +52,7 @@ class MentionFinder:
         mag = nl.magnitude_pattern
         gap = r"[ \t]*(?:\n[ \t]*)?"
         pct = re.escape(nl.percent_prefix)
-        mask = r"(?:\*+|＊+|X{1,4}|×+)"
+        mask = nl.mask_pattern
         blank = r"(?:\n[ \t]*|_{2,}|[ \u3000]{2,})"
         # a range may write its unit on both ends (15%—20%, 5家—8家), never two units (10家—15项 is two mentions)
         same_unit = f"(?:(?P<unit1>{unit_alt})(?=[ \t]*{nl.range_pattern}[ \t]*{num}(?:{mag})?(?P=unit1)))?"

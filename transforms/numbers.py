@@ -18,6 +18,8 @@ class NumberLexicon:
     range_separators: tuple[str, ...]
     decimal_point: str = "点"
     percent_prefix: str = "百分之"
+    mask_chars: str = "*＊Xx"
+    mask_alone_chars: str = "×"
 
     @classmethod
     def from_lexicon(cls, numbers: dict[str, Any]) -> "NumberLexicon":
@@ -28,6 +30,8 @@ class NumberLexicon:
             range_separators=tuple(dict.fromkeys(numbers.get("range_separators", ["-"]))),
             decimal_point=numbers.get("decimal_point", "点"),
             percent_prefix=numbers.get("percent_prefix", "百分之"),
+            mask_chars=numbers.get("mask_chars", "*＊Xx"),
+            mask_alone_chars=numbers.get("mask_alone_chars", "×"),
         )
 
     # --- regex fragments -------------------------------------------------------------
@@ -52,6 +56,14 @@ class NumberLexicon:
     @property
     def number_pattern(self) -> str:
         return f"(?:{self.arabic_pattern}|{self.cn_number_pattern})"
+
+    @property
+    def mask_pattern(self) -> str:
+        """A figure a site or an editor masked, wholly or in part: **, XX, x.xx, X6.X, 16.X, ××."""
+        m = re.escape(self.mask_chars)
+        alone = re.escape(self.mask_alone_chars)
+        return (f"(?:\\d*[{m}][\\d{m}]*(?:\\.[\\d{m}]+)?|\\d+\\.\\d*[{m}][\\d{m}]*"
+                + (f"|[{alone}]+" if alone else "") + ")")
 
     @property
     def magnitude_pattern(self) -> str:
