@@ -220,3 +220,17 @@ def test_a_wholly_or_partly_masked_figure_has_no_value(seeds, text, mention):
 
 def test_a_multiplication_sign_between_digits_is_no_mask(seeds):
     assert facts(seeds, "提供7×24小时服务，新增企业××家。").keys() == {"××家"}
+
+
+# ---------------------------------------------------------------- achieved shares and explicit additions
+def test_a_rate_right_after_the_task_is_how_much_was_achieved(seeds):
+    rows = facts(seeds, "新培育认定高新技术企业4家，总量达8家，完成年度目标任务160%。")
+    assert rows["160%"]["status"] == "actual"
+
+
+@pytest.mark.parametrize("text, mention, measure", [
+    ("科技型中小企业入库新增5家，总量达20家。", "5家", "increase"),
+    ("全年新建5G基站326个，累计建成1012个。", "1012个", "level"),
+])
+def test_an_explicit_addition_right_before_the_number(seeds, text, mention, measure):
+    assert field(seeds, text, mention, "measure") == measure

@@ -202,6 +202,7 @@ class ContextRules:
         self.growth_to = tuple(m.get("growth_to", []))
         self.count_cues = CueSet(m.get("increase", []) + m.get("level", []), protected)
         self.increase_words = set(m.get("increase", []))
+        self.explicit_increase = set(m.get("explicit_increase", []))
         self.level_words = set(m.get("level", []))
         self.increase_after = re.compile(_alt(m.get("increase_after", [])))
         diff = m.get("difference", [])
@@ -233,11 +234,12 @@ class ContextRules:
     # ---------------------------------------------------------------- status
     def status(self, sent: Sentence, n_num: int, part: str | None, tail: str, years: list[tuple[int, int]],
                report_year: int | None, plan_year: int | None = None, clause_lo: int = 0,
-               from_paragraph: bool = False) -> str:
+               from_paragraph: bool = False, rate: bool = False) -> str:
         """years: (norm offset, year) named before the number in the sentence. In a plan, the last
         of them before the plan's year makes a past result (2020年,…达到41家 in a 2021 plan), unless a
         target cue follows it. from_paragraph: the year was named in an earlier sentence of the paragraph, so
-        only a word that names the plan's own year (今年, 明年) overrides it, not 全年."""
+        only a word that names the plan's own year (今年, 明年) overrides it, not 全年. rate: the number is a
+        percentage."""
         targets = self.target.find_far(sent, 0, n_num)
         # the longest cue wins (预期目标 is a target, not an estimate), and the nearest: 预计全年净增110家,力争突破1,000家
         estimates = [a for a, b, _ in self.estimate.find_far(sent, 0, n_num)
@@ -269,8 +271,8 @@ class ContextRules:
                 return "target"
         if self.next_year.search(sent.norm, 0, n_num):
             return "target"  # 本人将…: the year after the report's
-        if self.target_before.search(sent.norm, max(0, n_num - 8), n_num):
-            return "target"  # 完成市下达任务(110家)的129.1%
+        if not rate and self.target_before.search(sent.norm, max(0, n_num - 8), n_num):
+            return "target"  # 完成市下达任务(110家)的129.1%; a rate there (完成年度目标任务160%) is how much was achieved
         if any(rx.search(tail) for rx in self.target_after):
             return "target"
         if report_year and any(y > report_year for p, y in years if p >= clause_lo):
@@ -315,7 +317,10 @@ class ContextRules:
         if self.compared_increase.search(local):
             return "increase", True  # 入库企业较上年增加60家: a change over the own past, whatever verb came first
         found = self.count_cues.find(sent, lo, n_num)
-        c = min(found, key=lambda f: (f[0], -f[1])) if found else None  # the clause's first verb governs
+        c = min(found, key=lambda f: (f[0], -f[1])) if found else None  # the clause's first verb governs…
+        last = max(found, key=lambda f: (f[1], f[1] - f[0])) if found else None
+        if last and last[2] in self.explicit_increase and last[1] == n_num:
+            c = last  # …unless an addition names the number itself: 科技型中小企业入库新增5家
         if c and c[2] in self.increase_words and self.growth_to \
                 and re.match(f"(?:{'|'.join(map(re.escape, self.growth_to))})[^,，;；。]{{0,2}}$", sent.norm[c[1]:n_num]):
             return "level", True  # 由42家增加到152家: the level reached
