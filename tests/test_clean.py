@@ -146,6 +146,7 @@ def test_sample_002_pdf_breaks_are_repaired(rules):
     "文档评论（0）",
     "科技局工作计划 12页 3积分",
     "点赞 128  在看 35",
+    "科技局2020年度工作总结及2021年工作思路_第1页",
 ])
 def test_more_web_page_lines_go(rules, line):
     assert clean_text("全年新增企业5家。\n" + line + "\n下一段。", rules) == "全年新增企业5家。\n下一段。"

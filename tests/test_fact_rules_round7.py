@@ -234,3 +234,25 @@ def test_a_rate_right_after_the_task_is_how_much_was_achieved(seeds):
 ])
 def test_an_explicit_addition_right_before_the_number(seeds, text, mention, measure):
     assert field(seeds, text, mention, "measure") == measure
+
+
+# ---------------------------------------------------------------- a gap to a named reference
+@pytest.mark.parametrize("text, mention, status", [
+    ("全市高新技术产业增加值增长7.7%，高于规上工业增加值增速0.1个百分点。", "0.1个百分点", "actual"),
+    ("高新技术产业投资增速达到23.8%，高于工业投资12.8个百分点。", "12.8个百分点", "actual"),
+    ("技术交易额增速144.9%，超出高线目标105个百分点。", "105个百分点", "actual"),
+])
+def test_a_gap_to_a_named_reference_is_a_difference(seeds, text, mention, status):
+    r = facts(seeds, text)[mention]
+    assert (r["measure"], r["status"]) == ("difference", status)
+
+
+def test_a_gap_keeps_the_subject_for_the_share_after_it(seeds):
+    text = "全市实现高新技术产业增加值630.4亿元、增长7.7%，高于规上工业增加值增速0.1个百分点，占规上工业增加值的56.83%。"
+    assert field(seeds, text, "56.83%", "indicator") == "high_tech_industry_value_added"
+
+
+def test_a_title_naming_both_parts_is_no_plan_heading(seeds):
+    text = "科技局2020年度工作总结及2021年工作思路\n今年累计发放科技金融贷款20笔6150万元。"
+    r = facts(seeds, text, doc_type="summary_and_plan", year=2020)["6150万元"]
+    assert (r["status"], r["period_year"]) == ("actual", 2020)

@@ -71,7 +71,7 @@ class FactsEngine:
         if not mentions:
             return []
         secs = sorted(sections, key=lambda s: (s["span_start"], -(s["span_end"] or 0)))
-        cuts = [s["span_start"] for s in secs] + self._heading_ends(text, secs)
+        cuts = [s["span_start"] for s in secs] + self._heading_ends(text, secs) + self._line_starts(text, mentions)
         plan_start = None
         if doc_type == "summary_and_plan" and not any(s.get("part") for s in secs):
             plan_start = self.rules.plan_start(text)
@@ -114,6 +114,13 @@ class FactsEngine:
             if report_year is None or report_year - 10 <= y <= report_year + 5:
                 year = y
         return year
+
+    @staticmethod
+    def _line_starts(text: str, mentions: list[Mention]) -> list[int]:
+        """Where a paragraph (a line of the cleaned text) starts: a title line is no part of the sentence after it.
+        A line break inside a mention (a template blank `新增高新技术企业\n家`, `35亿\n元`) ends no sentence."""
+        inside = [(m.start, m.end) for m in mentions if "\n" in text[m.start:m.end]]
+        return [b.end() for b in re.finditer("\n", text) if not any(a <= b.start() < e for a, e in inside)]
 
     @staticmethod
     def _heading_ends(text: str, secs) -> list[int]:
