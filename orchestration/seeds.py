@@ -32,6 +32,7 @@ def load_seeds(seeds_dir: Path = SEEDS_DIR) -> Seeds:
         indicators=_csv(seeds_dir / "indicators.csv"),
         indicator_terms=_csv(seeds_dir / "indicator_terms.csv"),
         places=_csv(seeds_dir / "places.csv"),
+        traditional_chars=_csv(seeds_dir / "traditional_chars.csv"),
         dictionary=dictionary,
         lexicon=lexicon,
     )

@@ -5,14 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from transforms.clean import clean_text, compile_rules
+from transforms.clean import clean_text
+from transforms.documents import compile_document_rules
 
 REPORTS = Path(__file__).resolve().parents[1] / "seeds" / "reports"
 
 
 @pytest.fixture(scope="module")
 def rules(seeds):
-    return compile_rules(seeds.lexicon["cleaning"], seeds.units["surface"].to_list())
+    return compile_document_rules(seeds).cleaning
 
 
 def test_full_width_characters_become_half_width(rules):
@@ -203,3 +204,13 @@ def test_a_table_row_with_bars_is_kept(rules):
 def test_a_document_site_download_count_does_not_join_a_number(rules):
     text = clean_text("原创力文档\n下载：12\n0人已下载 还剩5页未读，继续阅读\n全年新增企业5家。", rules)
     assert "12" not in text and text.endswith("全年新增企业5家。")
+
+
+def test_a_report_in_traditional_characters_is_read_in_simplified_ones(rules):
+    text = clean_text("在全市科技工作會議上的講話\n全年新認定高新技術企業52家，技術合同成交額達到3.5億元。", rules)
+    assert text == "在全市科技工作会议上的讲话\n全年新认定高新技术企业52家,技术合同成交额达到3.5亿元。"
+
+
+def test_a_rare_character_in_a_simplified_report_stays(rules):
+    text = "全年新增高新技术企业52家，技术合同成交额达到3.5亿元，研发投入强度达到2.5%，张堃同志获评先进个人，劉。"
+    assert "劉" in clean_text(text, rules)

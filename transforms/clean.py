@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 
+HAN = re.compile("[\u4e00-\u9fff]")
+
+
 @dataclass(frozen=True)
 class CleaningRules:
     invisible: re.Pattern
@@ -28,14 +31,19 @@ class CleaningRules:
     template_blank_start: re.Pattern
     wrap_min_chars: int
     wrap_min_share: float
+    simplified: dict[int, str]
+    traditional_char: re.Pattern
+    traditional_min_share: float
 
 
 def alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
-def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str]) -> CleaningRules:
-    """Compile `cleaning.toml` (and the unit surfaces for template blanks) once per run."""
+def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str],
+                  traditional: dict[str, str] | None = None) -> CleaningRules:
+    """Compile `cleaning.toml` (and the unit surfaces for template blanks, and the traditional characters'
+    simplified forms) once per run."""
     ends = re.escape(lexicon["paragraph_end_chars"])
     closing = re.escape(lexicon["closing_chars"])
     units = alternation([re.escape(u) for u in sorted(unit_surfaces, key=len, reverse=True)])
@@ -54,16 +62,29 @@ def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str]) -> Cleaning
         template_blank_start=re.compile(f"(?:{units}){lexicon['template_blank_unit_follower']}"),
         wrap_min_chars=lexicon["wrap_min_chars"],
         wrap_min_share=lexicon["wrap_min_share"],
+        simplified=str.maketrans(traditional or {}),
+        traditional_char=re.compile("[" + re.escape("".join(traditional or {})) + "]" if traditional else "(?!)"),
+        traditional_min_share=lexicon["traditional_min_share"],
     )
 
 
 def normalize_characters(text: str, rules: CleaningRules) -> str:
-    """NFKC (full-width ASCII and spaces become half-width), one kind of line break, no invisibles.
-    Circled numbers (①) are kept: NFKC would glue them as digits to the text after them."""
+    """NFKC (full-width ASCII and spaces become half-width), one kind of line break, no invisibles,
+    simplified characters. Circled numbers (①) are kept: NFKC would glue them as digits to the text after them."""
     parts = rules.nfkc_exempt.split(text)  # exempt characters at odd indexes
     text = "".join(part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(parts))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return rules.invisible.sub("", text)
+    return to_simplified(rules.invisible.sub("", text), rules)
+
+
+def to_simplified(text: str, rules: CleaningRules) -> str:
+    """A report written in traditional characters (a share of its Han characters at least
+    `traditional_min_share` are traditional-only) in simplified ones, character for character; any
+    other report as it is (a rare character in a name stays)."""
+    han = len(HAN.findall(text))
+    if not han or len(rules.traditional_char.findall(text)) < rules.traditional_min_share * han:
+        return text
+    return text.translate(rules.simplified)
 
 
 def is_boilerplate(line: str, rules: CleaningRules) -> bool:

@@ -52,7 +52,8 @@ class DocumentRules:
 
 def compile_document_rules(seeds: Seeds) -> DocumentRules:
     return DocumentRules(
-        cleaning=compile_rules(seeds.lexicon["cleaning"], seeds.units["surface"].to_list()),
+        cleaning=compile_rules(seeds.lexicon["cleaning"], seeds.units["surface"].to_list(),
+                               dict(seeds.traditional_chars.select("traditional", "simplified").iter_rows())),
         headings=compile_heading_rules(seeds.lexicon["headings"]),
         metadata=compile_metadata_rules(seeds.lexicon["metadata"]),
         places=PlaceIndex(seeds.places),
