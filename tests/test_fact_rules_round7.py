@@ -256,3 +256,28 @@ def test_a_title_naming_both_parts_is_no_plan_heading(seeds):
     text = "科技局2020年度工作总结及2021年工作思路\n今年累计发放科技金融贷款20笔6150万元。"
     r = facts(seeds, text, doc_type="summary_and_plan", year=2020)["6150万元"]
     assert (r["status"], r["period_year"]) == ("actual", 2020)
+
+
+# ---------------------------------------------------------------- round 8 (blind set l)
+@pytest.mark.parametrize("text, mention, code", [
+    ("获批国家自然科学基金项目4156项，资助经费23.4亿元。", "23.4亿元", "external_st_funding"),
+    ("对到期的37个项目开展结题验收，收回、核减项目资金86万元。", "86万元", None),
+    ("从驻永高校选派科技人员45名到企业担任“科技副总”。", "45名", None),
+    ("全省选派科技特派员1.6万人，其中“三区”科技人才2400名。", "2400名", "st_commissioners"),
+    ("其中，企业买入技术成交额3912亿元。", "3912亿元", "tech_contract_turnover"),
+    ("带动社会资本投向科技型企业超过600亿元。", "600亿元", "tech_finance"),
+    ("积极向省科技厅争取科技抗疫应急项目2项。", "2项", "st_projects"),
+    ("全年新增国际科技合作项目11项。", "11项", None),
+    ("全年开展入库辅导不少于10次。", "10次", "training_and_outreach"),
+])
+def test_round8_indicators(seeds, text, mention, code):
+    assert field(seeds, text, mention, "indicator") == code
+
+
+def test_a_count_of_research_tasks_is_no_target(seeds):
+    r = facts(seeds, "承担国家和省级重大科研任务1100余项。")["1100余项"]
+    assert (r["status"], r["indicator"]) == ("actual", "st_projects")
+
+
+def test_a_narrowed_gap_is_a_difference(seeds):
+    assert field(seeds, "与全国平均水平的差距缩小至0.21个百分点。", "0.21个百分点", "measure") == "difference"

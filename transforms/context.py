@@ -15,6 +15,7 @@ from typing import Any
 
 SENTENCE_END = "。；;！？!?"
 CLAUSE_END = ",，:："
+CLAUSE_DELIM = re.compile(f"[{re.escape(CLAUSE_END + SENTENCE_END)}]")
 DROP = " \t\r\n\u3000“”\"‘’'「」『』"
 DROP_RE = re.compile(f"[{re.escape(DROP)}]")
 HEADING_START = re.compile(r"\n(?=[ \t\u3000]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|"
@@ -27,6 +28,12 @@ YEAR = re.compile(r"(?<![\d\-~—–－])(?<![\d年][至到])((?:19|20)\d\d)(?=\
 def clause_start(norm: str, hi: int) -> int:
     """Offset just after the last clause delimiter before hi (0 if none)."""
     return max(norm.rfind(c, 0, hi) for c in CLAUSE_END) + 1
+
+
+def clause_end(norm: str, lo: int) -> int:
+    """Offset of the first clause delimiter at or after lo (the end of the text if none)."""
+    m = CLAUSE_DELIM.search(norm, lo)
+    return m.start() if m else len(norm)
 
 
 def _alt(words) -> str:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from transforms.context import DROP, Sentence, clause_start
+from transforms.context import DROP, Sentence, clause_end, clause_start
 
 MAX_TERM_TOKENS = 5
 LIST_MARKER = re.compile(r"^(?:\d+[.、]|[(（]?[一二三四五六七八九十\d]+[)）、]|[一二三四五六七八九十]+是)")
@@ -479,7 +479,8 @@ class SubjectResolver:
           benefits (为5,682家科技型中小企业发放贷款), not the indicator;
         - not_indicator: the words before the term say the count is not the indicator itself
           (组织申报高新技术企业142家 counts applications; 县财政安排科技专项资金 is the county's own budget);
-          not_indicator_in_clause: words anywhere in the clause do (培训干部600人次 trains the bureau's own cadres);
+          not_indicator_in_clause: words anywhere in the clause, before or after the number, do (培训干部600人次
+          trains the bureau's own cadres);
         - audience_words: an audience in 人次 (受益群众, 参与公众) belongs to the activity counted before it;
         - a list item with the same head noun as the item before keeps its indicator (省级项目6项、市级项目11项);
         - clause_patterns: with no term, a pattern of the clause names the indicator (实施…项目 → st_projects);
@@ -531,7 +532,7 @@ class SubjectResolver:
             return Subject(None, subj.subject)  # 为5,682家科技型中小企业发放贷款: who benefits, not what is counted
         if subj.indicator is not None:
             rx = self.not_indicator_in_clause.get(subj.indicator)
-            if rx and rx.search(clause):
+            if rx and rx.search(norm, clause_lo, clause_end(norm, n_num)):
                 return Subject(None, subj.subject, denied=subj.indicator)
             rx = self.not_indicator.get(subj.indicator)
             at = -1
