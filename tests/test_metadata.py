@@ -233,6 +233,22 @@ def test_a_place_the_index_lacks_is_read_from_its_suffix_in_the_title(rules, pla
     assert bureau.place.level == level
 
 
+def test_a_bare_author_is_the_bureau_of_the_place_the_text_names_most(rules, places):
+    text = (
+        "在2024年全县科技创新工作会议上的讲话\n县科技局党组书记、局长 刘志明\n(2024年2月26日)\n同志们:\n"
+        "出台《信丰县科技创新券管理实施办法》,信丰高新区在全省高新区综合评价中争先进位,"
+        "谱写信丰科技创新高质量发展新篇章。"
+    )
+    bureau = find_bureau(find_title(text, rules), text, places, rules)
+    assert bureau.name == "信丰县科学技术局"
+    assert (bureau.place.province, bureau.place.city, bureau.place.level) == ("江西省", "赣州市", "county")
+
+
+def test_a_bare_author_stays_unnamed_when_the_text_names_its_place_too_rarely(rules, places):
+    text = "在2024年全县科技工作会议上的讲话\n县科技局局长 张三\n同志们:\n学习信丰县的经验。"
+    assert find_bureau(find_title(text, rules), text, places, rules).name is None
+
+
 def test_a_masked_author_is_not_replaced_by_a_guiding_bureau(rules, places):
     text = (
         "**自治县科学技术局2020年工作总结\n"

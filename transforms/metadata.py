@@ -34,6 +34,8 @@ class MetadataRules:
     level_by_suffix: list[tuple[str, str]]
     max_place_chars: int
     district_name_with_city: bool
+    bare_author_min_mentions: int
+    official_org: dict[str, str]
     author_line_label: re.Pattern
     author_line_tail: re.Pattern
     subject_before: re.Pattern
@@ -60,6 +62,7 @@ class Place:
 class Bureau:
     name: str | None  # null when the place is masked
     place: Place | None
+    org: str | None = None  # the organisation word of a bare author (县科技局 -> 科技局): its place is unnamed, not masked
 
 
 def compile_metadata_rules(lexicon: dict[str, Any]) -> MetadataRules:
@@ -83,6 +86,8 @@ def compile_metadata_rules(lexicon: dict[str, Any]) -> MetadataRules:
         level_by_suffix=[tuple(pair) for pair in lexicon["level_by_suffix"]],
         max_place_chars=lexicon["max_place_chars"],
         district_name_with_city=lexicon["district_name_with_city"],
+        bare_author_min_mentions=lexicon["bare_author_min_mentions"],
+        official_org=lexicon["official_org"],
         author_line_label=re.compile(lexicon["author_line_label"]),
         author_line_tail=re.compile(lexicon["author_line_tail"]),
         subject_before=re.compile(lexicon["subject_before"]),
@@ -255,6 +260,23 @@ class PlaceIndex:
         for row in places.iter_rows(named=True):
             self.by_name.setdefault(row["name"], []).append(row)
         self.max_name_chars = max((len(n) for n in self.by_name), default=0)
+        self._names_of_level: dict[str, re.Pattern] = {}
+
+    def named_in(self, text: str, level: str) -> list[tuple[dict, int]]:
+        """The divisions of `level` the text names by full name, each once, with how often the text names
+        it by full or short name (信丰县…, 信丰高新区)."""
+        rx = self._names_of_level.get(level)
+        if rx is None:
+            names = sorted((n for n, rows in self.by_name.items() if any(r["level"] == level for r in rows)),
+                           key=len, reverse=True)
+            rx = self._names_of_level[level] = re.compile("|".join(map(re.escape, names)) or "(?!)")
+        out = []
+        for name in dict.fromkeys(m.group(0) for m in rx.finditer(text)):
+            rows = [r for r in self.by_name[name] if r["level"] == level]
+            if len(rows) == 1:
+                short = rows[0].get("short_name") or name
+                out.append((rows[0], max(text.count(short), text.count(name))))
+        return out
 
     def chain_before(self, text: str, end: int, max_chars: int) -> list[str]:
         """Place names that end exactly at `end`, read backwards, outermost first."""
@@ -330,7 +352,7 @@ def bureau_at(
             return Bureau(name + org.group(0), Place(None, None, None, level_of_suffix(name, rules)))
         bare = rules.bare_place.search(line)
         if bare and rules.subject_before.search(line[: bare.start()].strip()):
-            return Bureau(None, Place(None, None, None, level_of_suffix(bare.group(0), rules)))
+            return Bureau(None, Place(None, None, None, level_of_suffix(bare.group(0), rules)), org.group(0))
         return None
     row = places.resolve(chain)
     place = place_from_row(row) if row else Place(None, None, None, level_of_suffix(chain[-1], rules))
@@ -411,7 +433,22 @@ def find_bureau(title: str | None, text: str, places: PlaceIndex, rules: Metadat
     found = found or next((b for line in lines[: rules.opening_lines] if (b := author_subject(line, places, rules))), None)
     if found is None:
         return None
+    if found.org and found.place:
+        found = named_place_author(found, text, places, rules)
     return with_context(official_name(fullest_name(found, [titled, *alone], rules), rules), text, places, rules)
+
+
+def named_place_author(bureau: Bureau, text: str, places: PlaceIndex, rules: MetadataRules) -> Bureau:
+    """A bare author (县科技局局长 on a speech's author line) whose own place the text names often enough
+    (信丰县科技创新券, 信丰高新区…) is that place's bureau, by its official name; else it stays unnamed."""
+    named = places.named_in(text, bureau.place.level)
+    if not named:
+        return bureau
+    named.sort(key=lambda rc: rc[1], reverse=True)
+    row, count = named[0]
+    if count < rules.bare_author_min_mentions or len(named) > 1 and named[1][1] == count:
+        return bureau
+    return Bureau(row["name"] + rules.official_org.get(bureau.org, bureau.org), place_from_row(row))
 
 
 def official_name(bureau: Bureau, rules: MetadataRules) -> Bureau:
