@@ -281,3 +281,18 @@ def test_a_count_of_research_tasks_is_no_target(seeds):
 
 def test_a_narrowed_gap_is_a_difference(seeds):
     assert field(seeds, "与全国平均水平的差距缩小至0.21个百分点。", "0.21个百分点", "measure") == "difference"
+
+
+# ---------------------------------------------------------------- registers and parts across a sentence end
+def test_enterprises_rated_into_the_register_are_tech_smes(seeds):
+    assert field(seeds, "全市共有1348家企业通过评价入库，居全省第二位。", "1348家", "indicator") == "tech_smes"
+    assert field(seeds, "全年评价入库60家以上。", "60家", "indicator", doc_type="plan") == "tech_smes"
+
+
+def test_parts_after_a_sentence_end_keep_the_totals_indicator(seeds):
+    rows = facts(seeds, "全市高新技术企业达到286家；其中，麒麟区、沾益区、宣威市分别达到96家、39家、42家。")
+    assert {rows[m]["indicator"] for m in ("96家", "39家", "42家")} == {"high_tech_enterprises"}
+
+
+def test_a_part_after_its_own_cue_clause(seeds):
+    assert field(seeds, "全市高新技术企业达到286家，其中，麒麟区96家。", "96家", "indicator") == "high_tech_enterprises"

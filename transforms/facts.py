@@ -84,13 +84,18 @@ class FactsEngine:
             by_sent.setdefault(i, []).append(m)
 
         rows = []
-        for i, ms in by_sent.items():
+        previous: list[dict[str, Any]] = []  # the facts of the sentence before, in the same paragraph
+        for i, ms in sorted(by_sent.items()):
             s0, s1 = spans[i]
             s1 = max(s1, max(m.end for m in ms))
             sent = make_sentence(text, s0, s1)
             self.segmenter.tokenize(sent)
             para_year = self._paragraph_year(text, s0, report_year) if self.rules.paragraph_year else None
-            rows.extend(self._sentence_facts(doc, text, sent, ms, doc_type, report_year, secs, plan_start, para_year))
+            if previous and "\n" in text[previous[-1]["span_end"]:s0]:
+                previous = []
+            previous = self._sentence_facts(doc, text, sent, ms, doc_type, report_year, secs, plan_start, para_year,
+                                            previous)
+            rows.extend(previous)
         rows.sort(key=lambda r: (r["span_start"], r["span_end"]))
         seen: dict[str, tuple[int, int]] = {}  # mention → (position counted up to, count)
         for k, r in enumerate(rows, 1):
@@ -149,7 +154,10 @@ class FactsEngine:
         return sid, part, year, past
 
     def _sentence_facts(self, doc, text, sent: Sentence, ms: list[Mention], doc_type, report_year, secs,
-                        plan_start, para_year: int | None = None) -> list[dict[str, Any]]:
+                        plan_start, para_year: int | None = None,
+                        previous: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+        """previous: the facts of the sentence before in the paragraph, the total a sentence of parts
+        (…达到1348家;其中,寿光市…分别达到186家…) continues."""
         rules, norm = self.rules, sent.norm
         out = []
         prev_subj: Subject | None = None
@@ -169,7 +177,10 @@ class FactsEngine:
                 t_hi = min(t_hi, n_nums[k + 1])
             t_hi = max(t_hi, t_lo)
             local = norm[lo:n_num]
-            part_of = bool(re.match(r"[(（]?(" + "|".join(self.resolver.part_cues or ("含",)) + ")", local))
+            part_cue = r"[(（]?(" + "|".join(self.resolver.part_cues or ("含",)) + ")"
+            # 其中…, or 其中 as a clause of its own before this one (其中,寿光市…分别达到186家)
+            part_of = bool(re.match(part_cue, local)) or lo == clause_lo > 0 and \
+                re.fullmatch(part_cue + "[,，:：]", norm[clause_start(norm, clause_lo - 1):clause_lo]) is not None
             same_clause_prev = prev_subj if k else None
 
             sid, part, sec_year, past = self._section(secs, m.num_start)
@@ -206,7 +217,7 @@ class FactsEngine:
             elif not local.startswith(("、", "和", "及")):
                 part_start = None
             part_total = None if part_start is None else \
-                next((r["indicator"] for r in reversed(out[:part_start]) if r["unit"] == m.unit), None)
+                next((r["indicator"] for r in reversed(out[:part_start] or previous or []) if r["unit"] == m.unit), None)
             if part_total and not subj.denied and (subj.inherited or subj.indicator is None and not subj.term) \
                     and self.resolver.compatible(part_total, m.unit, kind) == part_total:
                 subj = Subject(part_total, subj.subject, None, inherited=True)  # 其中国家级项目9项: a part of the total
