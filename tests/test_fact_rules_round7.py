@@ -296,3 +296,13 @@ def test_parts_after_a_sentence_end_keep_the_totals_indicator(seeds):
 
 def test_a_part_after_its_own_cue_clause(seeds):
     assert field(seeds, "全市高新技术企业达到286家，其中，麒麟区96家。", "96家", "indicator") == "high_tech_enterprises"
+
+
+# ---------------------------------------------------------------- shares: cuts and terms ending in a share word
+@pytest.mark.parametrize("text, mention", [
+    ("项目申报材料精简40%以上。", "40%"),
+    ("推行不见面审批，压缩审批时限50%以上。", "50%"),
+    ("全社会研发经费投入达到6.2亿元，同比增长15.3%，研发投入强度0.66%。", "0.66%"),
+])
+def test_shares(seeds, text, mention):
+    assert field(seeds, text, mention, "measure") == "share"

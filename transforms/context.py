@@ -204,6 +204,8 @@ class ContextRules:
         m = lexicon.get("measures", {})
         self.growth = CueSet(m.get("growth_rate", []), protected)
         self.share = CueSet(m.get("share", []), protected)
+        self.share_words = set(m.get("share", []))
+        self.share_suffixes = tuple(m.get("share_suffixes", []))
         self.share_weak = CueSet(m.get("share_weak", []), protected)
         self.growth_words = set(m.get("growth_rate", []))
         self.growth_to = tuple(m.get("growth_to", []))
@@ -291,6 +293,12 @@ class ContextRules:
         return m.start() if m else None
 
     # ---------------------------------------------------------------- measure
+    def _share_term(self, sent: Sentence, lo: int, n_num: int) -> tuple[int, int, str] | None:
+        """The last token before the number that is a term ending in a share word (研发投入强度0.66%)."""
+        found = [(a, b, w) for w, a, b in sent.toks(lo, n_num)
+                 if w not in self.share_words and w.endswith(self.share_suffixes)]
+        return found[-1] if found else None
+
     def measure(self, sent: Sentence, lo: int, n_num: int, kind: str, tail: str, prev: str | None,
                 part_of: bool, inherit: bool = True) -> tuple[str, bool]:
         """(measure, from_cue); from_cue is False when inherited or defaulted. inherit: the clause
@@ -305,7 +313,7 @@ class ContextRules:
             g = self.growth.last(sent, lo, n_num)
             if g and self.growth_to and sent.norm.startswith(self.growth_to, g[1]):
                 g = None  # 比例提高到50%: the level reached
-            s = self.share.last(sent, lo, n_num)
+            s = self.share.last(sent, lo, n_num) or self._share_term(sent, lo, n_num)
             if g and (not s or g[0] >= s[0]):
                 return "growth_rate", True
             if s or g:
