@@ -32,6 +32,7 @@ class CleaningRules:
     wrap_min_chars: int
     wrap_min_share: float
     simplified: dict[int, str]
+    traditional_chars: frozenset[str]
     traditional_char: re.Pattern
     traditional_min_share: float
 
@@ -63,6 +64,7 @@ def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str],
         wrap_min_chars=lexicon["wrap_min_chars"],
         wrap_min_share=lexicon["wrap_min_share"],
         simplified=str.maketrans(traditional or {}),
+        traditional_chars=frozenset(traditional or {}),
         traditional_char=re.compile("[" + re.escape("".join(traditional or {})) + "]" if traditional else "(?!)"),
         traditional_min_share=lexicon["traditional_min_share"],
     )
@@ -81,6 +83,8 @@ def to_simplified(text: str, rules: CleaningRules) -> str:
     """A report written in traditional characters (a share of its Han characters at least
     `traditional_min_share` are traditional-only) in simplified ones, character for character; any
     other report as it is (a rare character in a name stays)."""
+    if rules.traditional_chars.isdisjoint(text):  # the common case, decided in one pass
+        return text
     han = len(HAN.findall(text))
     if not han or len(rules.traditional_char.findall(text)) < rules.traditional_min_share * han:
         return text
