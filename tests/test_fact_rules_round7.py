@@ -306,3 +306,21 @@ def test_a_part_after_its_own_cue_clause(seeds):
 ])
 def test_shares(seeds, text, mention):
     assert field(seeds, text, mention, "measure") == "share"
+
+
+# ---------------------------------------------------------------- a report written in traditional characters
+def test_a_traditional_report_is_read_in_simplified_characters_and_shown_as_written(seeds):
+    import polars as pl
+
+    from transforms.facts import build_facts
+    from transforms.sections import build_sections
+
+    text = "一、主要指標完成情況\n全年新認定高新技術企業52家，技術合同成交額達到3.5億元，研發經費投入強度達到2.5%。"
+    docs = pl.DataFrame({"doc": ["t"], "text": [text], "doc_type": ["summary"], "report_year": [2021]})
+    secs = build_sections(docs, seeds)
+    assert secs["heading"].to_list() == ["一、主要指標完成情況"]
+    rows = {r["mention"]: r for r in build_facts(docs, secs, seeds).to_dicts()}
+    assert rows["3.5億元"]["indicator"] == "tech_contract_turnover" and rows["3.5億元"]["value"] == 3.5
+    assert rows["52家"]["indicator"] == "high_tech_enterprises" and rows["52家"]["measure"] == "increase"
+    assert rows["2.5%"]["indicator"] == "rd_intensity"
+    assert "技術合同成交額" in rows["3.5億元"]["sentence"]

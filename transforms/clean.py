@@ -11,8 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-
-HAN = re.compile("[\u4e00-\u9fff]")
+from transforms.script import ScriptRules, as_written, reading
 
 
 @dataclass(frozen=True)
@@ -31,20 +30,15 @@ class CleaningRules:
     template_blank_start: re.Pattern
     wrap_min_chars: int
     wrap_min_share: float
-    simplified: dict[int, str]
-    traditional_chars: frozenset[str]
-    traditional_char: re.Pattern
-    traditional_min_share: float
+    script: ScriptRules
 
 
 def alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
-def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str],
-                  traditional: dict[str, str] | None = None) -> CleaningRules:
-    """Compile `cleaning.toml` (and the unit surfaces for template blanks, and the traditional characters'
-    simplified forms) once per run."""
+def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str], script: ScriptRules) -> CleaningRules:
+    """Compile `cleaning.toml` (and the unit surfaces for template blanks) once per run."""
     ends = re.escape(lexicon["paragraph_end_chars"])
     closing = re.escape(lexicon["closing_chars"])
     units = alternation([re.escape(u) for u in sorted(unit_surfaces, key=len, reverse=True)])
@@ -63,32 +57,17 @@ def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str],
         template_blank_start=re.compile(f"(?:{units}){lexicon['template_blank_unit_follower']}"),
         wrap_min_chars=lexicon["wrap_min_chars"],
         wrap_min_share=lexicon["wrap_min_share"],
-        simplified=str.maketrans(traditional or {}),
-        traditional_chars=frozenset(traditional or {}),
-        traditional_char=re.compile("[" + re.escape("".join(traditional or {})) + "]" if traditional else "(?!)"),
-        traditional_min_share=lexicon["traditional_min_share"],
+        script=script,
     )
 
 
 def normalize_characters(text: str, rules: CleaningRules) -> str:
-    """NFKC (full-width ASCII and spaces become half-width), one kind of line break, no invisibles,
-    simplified characters. Circled numbers (①) are kept: NFKC would glue them as digits to the text after them."""
+    """NFKC (full-width ASCII and spaces become half-width), one kind of line break, no invisibles.
+    Circled numbers (①) are kept: NFKC would glue them as digits to the text after them."""
     parts = rules.nfkc_exempt.split(text)  # exempt characters at odd indexes
     text = "".join(part if i % 2 else unicodedata.normalize("NFKC", part) for i, part in enumerate(parts))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return to_simplified(rules.invisible.sub("", text), rules)
-
-
-def to_simplified(text: str, rules: CleaningRules) -> str:
-    """A report written in traditional characters (a share of its Han characters at least
-    `traditional_min_share` are traditional-only) in simplified ones, character for character; any
-    other report as it is (a rare character in a name stays)."""
-    if rules.traditional_chars.isdisjoint(text):  # the common case, decided in one pass
-        return text
-    han = len(HAN.findall(text))
-    if not han or len(rules.traditional_char.findall(text)) < rules.traditional_min_share * han:
-        return text
-    return text.translate(rules.simplified)
+    return rules.invisible.sub("", text)
 
 
 def is_boilerplate(line: str, rules: CleaningRules) -> bool:
@@ -198,5 +177,9 @@ def without_page_tail(lines: list[str], rules: CleaningRules) -> list[str]:
 
 
 def clean_text(text: str, rules: CleaningRules) -> str:
-    lines = [line.strip() for line in normalize_characters(text, rules).split("\n")]
-    return "\n".join(paragraphs(without_boilerplate(without_page_tail(lines, rules), rules), rules))
+    """The cleaned text, in the report's own characters; the rules read it in simplified ones (transforms.script)."""
+    written = normalize_characters(text, rules)
+    read = reading(written, rules.script)
+    lines = [line.strip() for line in read.split("\n")]
+    cleaned = "\n".join(paragraphs(without_boilerplate(without_page_tail(lines, rules), rules), rules))
+    return cleaned if read is written else as_written(cleaned, read, written)

@@ -23,6 +23,7 @@ from transforms.sections import (
     cued_part,
     find_headings,
 )
+from transforms.script import reading, script_rules
 from transforms.seeds import Seeds
 
 SCHEMA = {
@@ -52,8 +53,7 @@ class DocumentRules:
 
 def compile_document_rules(seeds: Seeds) -> DocumentRules:
     return DocumentRules(
-        cleaning=compile_rules(seeds.lexicon["cleaning"], seeds.units["surface"].to_list(),
-                               dict(seeds.traditional_chars.select("traditional", "simplified").iter_rows())),
+        cleaning=compile_rules(seeds.lexicon["cleaning"], seeds.units["surface"].to_list(), script_rules(seeds)),
         headings=compile_heading_rules(seeds.lexicon["headings"]),
         metadata=compile_metadata_rules(seeds.lexicon["metadata"]),
         places=PlaceIndex(seeds.places),
@@ -88,17 +88,21 @@ def document_row(doc: str, content: bytes | None, rules: DocumentRules) -> dict:
     text = clean_text(decoded.text, rules.cleaning)
     if not text.strip():
         return row | {"error": "no text: nothing left after cleaning"}
-    title = find_title(text, rules.metadata)
-    signed = published_on(text, rules.metadata, raw=decoded.text)
-    year = report_year(title, text, rules.metadata)
-    parts, plan_share = report_parts(text, year, rules)
+    read = reading(text, rules.cleaning.script)  # the rules read simplified characters; offsets are the same
+    title = find_title(read, rules.metadata)
+    signed = published_on(read, rules.metadata, raw=reading(decoded.text, rules.cleaning.script))
+    year = report_year(title, read, rules.metadata)
+    parts, plan_share = report_parts(read, year, rules)
     kind = doc_type(title, parts, rules.metadata, plan_share)
     if year is None:
-        year = report_year(title, text, rules.metadata, kind, signed)
-        parts, plan_share = report_parts(text, year, rules)
+        year = report_year(title, read, rules.metadata, kind, signed)
+        parts, plan_share = report_parts(read, year, rules)
         kind = doc_type(title, parts, rules.metadata, plan_share)
-    bureau = find_bureau(title, text, rules.places, rules.metadata)
+    bureau = find_bureau(title, read, rules.places, rules.metadata)
     place = bureau.place if bureau else None
+    if title and read is not text and title in read:
+        at = read.index(title)
+        title = text[at:at + len(title)]  # as written
     return row | {
         "text": text,
         "title": title,

@@ -20,6 +20,7 @@ from transforms.context import (CLAUSE_END, COMPARED_BEFORE, YEAR, ContextRules,
                                 split_sentences)
 from transforms.indicators import Segmenter, Subject, SubjectResolver
 from transforms.mentions import Mention, MentionFinder
+from transforms.script import reading, script_rules
 from transforms.unit_fit import keep_fitting_indicators
 
 FACT_SCHEMA = {
@@ -47,6 +48,7 @@ class FactsEngine:
     def __init__(self, seeds):
         lex = seeds.lexicon
         self.finder = MentionFinder.from_seeds(seeds)
+        self.script = script_rules(seeds)
         terms = seeds.indicator_terms.to_dicts()
         protected = {line.split()[0] for line in seeds.dictionary if line.split()} | {t["term"] for t in terms}
         self.rules = ContextRules(lex, protected)
@@ -65,13 +67,16 @@ class FactsEngine:
         self.optional_max = 10
 
     # ------------------------------------------------------------------------------
-    def doc_facts(self, doc: str, text: str, doc_type: str | None, report_year: int | None,
+    def doc_facts(self, doc: str, written: str, doc_type: str | None, report_year: int | None,
                   sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The facts of one report. The rules read `text`, the report in simplified characters; mentions and
+        sentences are shown as `written` (the same offsets, transforms.script)."""
+        text = reading(written, self.script)
         mentions = self.finder.find(text)
         if not mentions:
             return []
         secs = sorted(sections, key=lambda s: (s["span_start"], -(s["span_end"] or 0)))
-        cuts = [s["span_start"] for s in secs] + self._heading_ends(text, secs) + self._line_starts(text, mentions)
+        cuts = [s["span_start"] for s in secs] + self._heading_ends(written, secs) + self._line_starts(text, mentions)
         plan_start = None
         if doc_type == "summary_and_plan" and not any(s.get("part") for s in secs):
             plan_start = self.rules.plan_start(text)
@@ -97,11 +102,17 @@ class FactsEngine:
                                             previous)
             rows.extend(previous)
         rows.sort(key=lambda r: (r["span_start"], r["span_end"]))
+        if text is not written:
+            for r in rows:
+                r["mention"] = written[r["span_start"]:r["span_end"]]
+                at = text.find(r["sentence"], max(0, r["span_start"] - len(r["sentence"])))
+                if 0 <= at <= r["span_start"]:
+                    r["sentence"] = written[at:at + len(r["sentence"])]
         seen: dict[str, tuple[int, int]] = {}  # mention → (position counted up to, count)
         for k, r in enumerate(rows, 1):
             r["fact_id"] = f"{doc}#f{k}"
             pos, n = seen.get(r["mention"], (0, 0))
-            n += text.count(r["mention"], pos, r["span_start"]) + 1 if r["mention"] else 1
+            n += written.count(r["mention"], pos, r["span_start"]) + 1 if r["mention"] else 1
             seen[r["mention"]] = (r["span_start"] + max(len(r["mention"]), 1), n)
             r["occurrence"] = n
         return rows

@@ -5,11 +5,12 @@ Heading styles, title bounds and part cues come from `seeds/lexicon/headings.tom
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
 
+from transforms.script import as_written, reading, script_rules
 from transforms.seeds import Seeds
 
 SCHEMA = {
@@ -97,6 +98,13 @@ def find_headings(text: str, rules: HeadingRules) -> list[Heading]:
     return headings
 
 
+def heading_as_written(heading: Heading, text: str, written: str) -> str:
+    """A heading found in the simplified reading of a report, in the report's own characters."""
+    end = text.find("\n", heading.start)
+    end = len(text) if end < 0 else end
+    return as_written(heading.heading, text[heading.start:end], written[heading.start:end])
+
+
 def heading_year(heading: str, rules: HeadingRules) -> int | None:
     match = rules.year.search(heading)
     return int(match.group(1)) if match else None
@@ -145,8 +153,12 @@ def section_part(heading: Heading, parent: dict | None, current: str | None, doc
     return "plan" if cue == "plan" or inherited == "plan" else inherited
 
 
-def outline_rows(doc: str, text: str, doc_type: str | None, report_year: int | None, rules: HeadingRules) -> list[dict]:
+def outline_rows(doc: str, text: str, doc_type: str | None, report_year: int | None, rules: HeadingRules,
+                 written: str | None = None) -> list[dict]:
+    """The outline of `text` (read in simplified characters); headings as `written` when it differs."""
     headings = find_headings(text, rules)
+    if written is not None and written is not text:
+        headings = [replace(h, heading=heading_as_written(h, text, written)) for h in headings]
     rows: list[dict] = []
     stack: list[dict] = []  # open ancestors, shallowest first
     current_part = default_part(doc_type)
@@ -190,10 +202,12 @@ def span_end(headings: list[Heading], index: int, text_length: int) -> int:
 
 def build_sections(documents: pl.DataFrame, seeds: Seeds) -> pl.DataFrame:
     rules = compile_heading_rules(seeds.lexicon["headings"])
+    script = script_rules(seeds)
     rows = [
         row
         for doc in documents.select("doc", "text", "doc_type", "report_year").iter_rows(named=True)
         if doc["text"]
-        for row in outline_rows(doc["doc"], doc["text"], doc["doc_type"], doc["report_year"], rules)
+        for row in outline_rows(doc["doc"], reading(doc["text"], script), doc["doc_type"], doc["report_year"],
+                                rules, written=doc["text"])
     ]
     return pl.DataFrame(rows, schema=SCHEMA, orient="row") if rows else pl.DataFrame(schema=SCHEMA)
