@@ -324,3 +324,14 @@ def test_a_traditional_report_is_read_in_simplified_characters_and_shown_as_writ
     assert rows["52家"]["indicator"] == "high_tech_enterprises" and rows["52家"]["measure"] == "increase"
     assert rows["2.5%"]["indicator"] == "rd_intensity"
     assert "技術合同成交額" in rows["3.5億元"]["sentence"]
+
+
+def test_a_traditional_character_that_is_also_simplified_is_read_only_in_a_traditional_report(seeds):
+    import polars as pl
+
+    from transforms.facts import build_facts
+
+    text = "一是研發投入總量偏小，研發投入強度低於全省平均水平0.3個百分點。"
+    docs = pl.DataFrame({"doc": ["t"], "text": [text], "doc_type": ["summary"], "report_year": [2021]})
+    r = build_facts(docs, pl.DataFrame(), seeds).to_dicts()[0]
+    assert (r["mention"], r["measure"], r["indicator"]) == ("0.3個百分點", "difference", "rd_intensity")

@@ -563,7 +563,8 @@ class SubjectResolver:
             if cand:
                 return Subject(cand[-1][3], subj.subject, None, inherited=True)
         clause = norm[clause_lo:n_num]
-        if subj.subject in self.generic:  # 1348家企业通过评价入库: the clause goes on after the counted noun
+        if not subj.subject or subj.subject in self.generic:
+            # 1348家企业通过评价入库, 12人入选…人才工程: the clause goes on after the number
             clause = norm[clause_lo:clause_end(norm, n_num)]
         for code, rx in self.clause_patterns:
             hit = rx.search(clause)

@@ -26,15 +26,19 @@ class ScriptRules:
 
 def script_rules(seeds: Seeds) -> ScriptRules:
     """The rules of `seeds/traditional_chars.csv` and `seeds/lexicon/script.toml`."""
-    pairs = dict(seeds.traditional_chars.select("traditional", "simplified").iter_rows())
-    return compile_script_rules(pairs, seeds.lexicon.get("script", {"traditional_min_share": 1.0}))
+    table = seeds.traditional_chars
+    pairs = dict(table.select("traditional", "simplified").iter_rows())
+    shared = set(table.filter(table["shared"] == "1")["traditional"].to_list()) if "shared" in table.columns else set()
+    return compile_script_rules(pairs, shared, seeds.lexicon.get("script", {"traditional_min_share": 1.0}))
 
 
-def compile_script_rules(traditional_chars: dict[str, str], lexicon: dict[str, Any]) -> ScriptRules:
+def compile_script_rules(traditional_chars: dict[str, str], shared: set[str], lexicon: dict[str, Any]) -> ScriptRules:
+    """shared: traditional characters that are simplified ones too (於, 後): converted, never counted."""
+    own = "".join(ch for ch in traditional_chars if ch not in shared)
     return ScriptRules(
         simplified=str.maketrans(traditional_chars),
-        traditional=frozenset(traditional_chars),
-        traditional_char=re.compile("[" + re.escape("".join(traditional_chars)) + "]" if traditional_chars else "(?!)"),
+        traditional=frozenset(own),
+        traditional_char=re.compile("[" + re.escape(own) + "]" if own else "(?!)"),
         min_share=lexicon["traditional_min_share"],
     )
 

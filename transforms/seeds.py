@@ -21,8 +21,8 @@ class Seeds:
     """term, indicator — words or phrases of a subject that name an indicator."""
     places: pl.DataFrame
     """Administrative divisions: name, short_name, level, province, city, county."""
-    traditional_chars: pl.DataFrame = field(default_factory=lambda: pl.DataFrame({"traditional": [], "simplified": []}))
-    """traditional, simplified — one character each; a report written in traditional characters is read in
+    traditional_chars: pl.DataFrame = field(default_factory=lambda: pl.DataFrame({"traditional": [], "simplified": [], "shared": []}))
+    """traditional, simplified, shared — one character each; a report written in traditional characters is read in
     simplified ones."""
     dictionary: list[str] = field(default_factory=list)
     """Domain words for jieba, one `word [freq [tag]]` entry each."""
