@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from transforms.script import ScriptRules, as_written, reading
+from transforms.tables import TableRules, table_lines
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,15 @@ class CleaningRules:
     wrap_min_chars: int
     wrap_min_share: float
     script: ScriptRules
+    tables: TableRules
 
 
 def alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
-def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str], script: ScriptRules) -> CleaningRules:
+def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str], script: ScriptRules,
+                  tables: TableRules) -> CleaningRules:
     """Compile `cleaning.toml` (and the unit surfaces for template blanks) once per run."""
     ends = re.escape(lexicon["paragraph_end_chars"])
     closing = re.escape(lexicon["closing_chars"])
@@ -58,6 +61,7 @@ def compile_rules(lexicon: dict[str, Any], unit_surfaces: list[str], script: Scr
         wrap_min_chars=lexicon["wrap_min_chars"],
         wrap_min_share=lexicon["wrap_min_share"],
         script=script,
+        tables=tables,
     )
 
 
@@ -123,15 +127,18 @@ def continues(line: str, next_line: str, rules: CleaningRules, page_cut: bool) -
 
 
 def paragraphs(lines: list[str], rules: CleaningRules) -> list[str]:
-    """Join cut lines; a blank line is always a real break."""
+    """Join cut lines; a blank line is always a real break, and so is every line of a table."""
     width = wrap_width(lines, rules)
+    table = table_lines(lines, rules.tables)
     result: list[str] = []
     open_paragraph = False
     previous = ""
-    for line in lines:
+    for i, line in enumerate(lines):
         if not line:
             open_paragraph = False
             continue
+        if i in table or i - 1 in table:
+            open_paragraph = False
         # a line that fills the wrap width was cut by the page, whatever comes next
         page_cut = width is not None and len(previous) >= width - 1
         if open_paragraph and continues(result[-1], line, rules, page_cut):

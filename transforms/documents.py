@@ -25,6 +25,7 @@ from transforms.sections import (
 )
 from transforms.script import reading, script_rules
 from transforms.seeds import Seeds
+from transforms.tables import compile_table_rules
 
 SCHEMA = {
     "doc": pl.String,
@@ -53,7 +54,8 @@ class DocumentRules:
 
 def compile_document_rules(seeds: Seeds) -> DocumentRules:
     return DocumentRules(
-        cleaning=compile_rules(seeds.lexicon["cleaning"], seeds.units["surface"].to_list(), script_rules(seeds)),
+        cleaning=compile_rules(seeds.lexicon["cleaning"], seeds.units["surface"].to_list(), script_rules(seeds),
+                               compile_table_rules(seeds.lexicon["tables"])),
         headings=compile_heading_rules(seeds.lexicon["headings"]),
         metadata=compile_metadata_rules(seeds.lexicon["metadata"]),
         places=PlaceIndex(seeds.places),

@@ -21,6 +21,7 @@ from transforms.context import (CLAUSE_END, COMPARED_BEFORE, YEAR, ContextRules,
 from transforms.indicators import Segmenter, Subject, SubjectResolver
 from transforms.mentions import Mention, MentionFinder
 from transforms.script import reading, script_rules
+from transforms.tables import NUMBER_CELL, Cell, column_status, compile_table_rules, is_change_column, read_tables
 from transforms.unit_fit import keep_fitting_indicators
 
 FACT_SCHEMA = {
@@ -41,7 +42,6 @@ CLAUSE_RE = re.compile(f"[{re.escape(CLAUSE_END)}]")
 TAIL_END = re.compile(f"[{re.escape(CLAUSE_END)}、;；。]")
 
 
-
 class FactsEngine:
     """Everything compiled from the seeds: mention regex, cue sets, jieba tokenizer, synonym table."""
 
@@ -49,6 +49,7 @@ class FactsEngine:
         lex = seeds.lexicon
         self.finder = MentionFinder.from_seeds(seeds)
         self.script = script_rules(seeds)
+        self.table_rules = compile_table_rules(lex.get("tables", {}))
         terms = seeds.indicator_terms.to_dicts()
         protected = {line.split()[0] for line in seeds.dictionary if line.split()} | {t["term"] for t in terms}
         self.rules = ContextRules(lex, protected)
@@ -73,7 +74,10 @@ class FactsEngine:
         sentences are shown as `written` (the same offsets, transforms.script)."""
         text = reading(written, self.script)
         mentions = self.finder.find(text)
-        if not mentions:
+        cells = read_tables(text, self.table_rules)
+        if cells:  # a number in a table row is read as a cell of its table, not as prose
+            mentions = [m for m in mentions if not any(c.start < m.end and m.start < c.end for c in cells)]
+        if not mentions and not cells:
             return []
         secs = sorted(sections, key=lambda s: (s["span_start"], -(s["span_end"] or 0)))
         cuts = [s["span_start"] for s in secs] + self._heading_ends(written, secs) + self._line_starts(text, mentions)
@@ -101,6 +105,7 @@ class FactsEngine:
             previous = self._sentence_facts(doc, text, sent, ms, doc_type, report_year, secs, plan_start, para_year,
                                             previous)
             rows.extend(previous)
+        rows.extend(self._table_facts(doc, text, cells, doc_type, report_year, secs))
         rows.sort(key=lambda r: (r["span_start"], r["span_end"]))
         if text is not written:
             for r in rows:
@@ -282,6 +287,45 @@ class FactsEngine:
         return out
 
     # ------------------------------------------------------------------------------
+    def _table_facts(self, doc: str, text: str, cells: list[Cell], doc_type, report_year, secs) -> list[dict[str, Any]]:
+        """A fact per number in an indicator table: unit from its own text or the unit column, status, period
+        and measure from the column header (and the table's title), indicator from the row name."""
+        out = []
+        for c in cells:
+            own = self.finder.find(c.text)
+            if own and own[0].start == 0 and own[0].end == len(c.text):
+                value, unit, raw_unit, kind = own[0].value, own[0].unit, own[0].raw_unit, own[0].kind
+            else:
+                number = NUMBER_CELL.match(c.text)
+                if number is None or number.end() != len(c.text):
+                    continue
+                canonical, factor, kind = self.finder.units.get(c.unit, (c.unit, 1.0, "count"))
+                value, unit, raw_unit = round(float(number.group(0).replace(",", "")) * factor, 10), canonical, c.unit
+            sid, part, sec_year, _ = self._section(secs, c.start)
+            plan = doc_type == "plan" or part == "plan"
+            status = column_status(c.header, "target" if plan else "actual", self.table_rules)
+            year = next((int(m.group(1)) for m in YEAR.finditer(c.header)), None) \
+                or next((int(m.group(1)) for m in YEAR.finditer(c.table_title)), None)
+            if year is None and report_year:
+                year = report_year + 1 if plan and doc_type in ("summary", "summary_and_plan") else report_year
+            if is_change_column(c.header, self.table_rules):
+                measure = "growth_rate" if unit == "%" else "increase"
+            else:
+                measure = "share" if unit == "%" else "level"
+            codes = [code for *_, code in self.resolver._segment_terms(c.row_name)
+                     if self.resolver.compatible(code, unit, kind) == code]
+            if codes and kind in ("percent", "percent_point"):
+                codes[-1] = self.resolver.ratio_code(codes[-1], c.row_name)  # R&D经费支出占GDP比重 → intensity
+            out.append({
+                "doc": doc, "fact_id": None, "section_id": sid, "mention": c.text, "occurrence": 1,
+                "value": value, "value_high": None, "unit": unit, "raw_unit": raw_unit, "qualifier": "eq",
+                "status": status, "measure": measure, "period_year": year or sec_year,
+                "indicator": codes[-1] if codes else None, "subject": f"{c.row_name}({c.header})",
+                "sentence": line_at(text, c.start),
+                "span_start": c.start, "span_end": c.end, "placeholder": None, "optional": False,
+            })
+        return out
+
     def _listed_items(self, norm: str, lo: int, hi: int, k: int, m) -> list[tuple[str, str | None]] | None:
         """The k items a 分别 spreads numbers over when not every item is a term
         (高新技术企业、科技型中小企业、专精特新小巨人企业分别达到…): each item keeps its own indicator or none."""
@@ -379,6 +423,12 @@ def engine_for(seeds) -> FactsEngine:
         hit = (seeds, FactsEngine(seeds))
         _ENGINES[id(seeds)] = hit
     return hit[1]
+
+
+def line_at(text: str, pos: int) -> str:
+    """The line (paragraph, table row) of the cleaned text that holds `pos`."""
+    end = text.find("\n", pos)
+    return text[text.rfind("\n", 0, pos) + 1:end if end >= 0 else len(text)].strip()
 
 
 def build_facts(documents: pl.DataFrame, sections: pl.DataFrame, seeds) -> pl.DataFrame:

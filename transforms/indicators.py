@@ -351,6 +351,17 @@ class SubjectResolver:
                 return a
         return None
 
+    def ratio_code(self, code: str, text: str) -> str:
+        """The ratio indicator a percentage of `code`'s amount to a base is (ratio_of: R&D经费…占GDP比重)."""
+        ratio = self.ratio_of.get(code)
+        return ratio[0] if ratio and ratio[1].search(text) else code
+
+    def denied_in_clause(self, code: str, norm: str, clause_lo: int, n_num: int) -> bool:
+        """Whether words of the clause, before or after the number, say a count is not `code`
+        (not_indicator_in_clause: 培训干部600人次, 收回项目资金86万元)."""
+        rx = self.not_indicator_in_clause.get(code)
+        return bool(rx and rx.search(norm, clause_lo, clause_end(norm, n_num)))
+
     @staticmethod
     def _outside_titles(sent: Sentence, toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """The tokens not inside a document's title: 出台《科技计划项目管理办法》等制度文件5个 counts documents."""
@@ -511,13 +522,14 @@ class SubjectResolver:
             return Subject(self.project_funding, subj.subject)  # 争取省重大科技专项4项,获支持资金4,600万元
         if kind.startswith("money"):
             for code, rx in self.clause_overrides:
-                if rx.search(clause) and self.compatible(code, unit, kind) == code:
+                if rx.search(clause) and self.compatible(code, unit, kind) == code \
+                        and not self.denied_in_clause(code, norm, clause_lo, n_num):
                     return Subject(code, subj.subject, subj.term)
         if kind in ("percent", "percent_point"):
             base = subj.indicator if subj.indicator is not None else (prev.indicator if prev is not None else None)
             if base in self.ratio_of and (subj.indicator is not None or not subj.term):
-                code, rx = self.ratio_of[base]
-                if rx.search(clause):
+                code = self.ratio_code(base, clause)
+                if code != base:
                     return Subject(code, subj.subject, subj.term, inherited=subj.inherited)
         if subj.indicator is not None and not kind.startswith("money") \
                 and self._kind_of_indicator(subj.indicator).startswith("money"):
@@ -531,8 +543,7 @@ class SubjectResolver:
                 and self.beneficiary_after.match(norm, t_lo):
             return Subject(None, subj.subject)  # 为5,682家科技型中小企业发放贷款: who benefits, not what is counted
         if subj.indicator is not None:
-            rx = self.not_indicator_in_clause.get(subj.indicator)
-            if rx and rx.search(norm, clause_lo, clause_end(norm, n_num)):
+            if self.denied_in_clause(subj.indicator, norm, clause_lo, n_num):
                 return Subject(None, subj.subject, denied=subj.indicator)
             rx = self.not_indicator.get(subj.indicator)
             at = -1
@@ -569,7 +580,7 @@ class SubjectResolver:
         for code, rx in self.clause_patterns:
             hit = rx.search(clause)
             if hit and self.compatible(code, unit, kind, term=hit.group(0)) == code \
-                    and not (code in self.not_indicator_in_clause and self.not_indicator_in_clause[code].search(clause)):
+                    and not self.denied_in_clause(code, norm, clause_lo, n_num):
                 return Subject(code, subj.subject, None)
         return subj
 
