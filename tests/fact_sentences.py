@@ -25,3 +25,8 @@ def one(seeds, text: str, **kw) -> dict:
 def by_mention(seeds, text: str, **kw) -> dict[str, dict]:
     """The facts of `text` keyed by their mention."""
     return {row["mention"]: row for row in extract(seeds, text, **kw)}
+
+
+def field(seeds, text: str, mention: str, name: str, **kw):
+    """One field of the fact `mention` of `text`."""
+    return by_mention(seeds, text, **kw)[mention][name]

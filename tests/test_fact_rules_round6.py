@@ -2,11 +2,7 @@
 
 import pytest
 
-from tests.fact_sentences import by_mention as facts
-
-
-def field(seeds, text, mention, name, **kw):
-    return facts(seeds, text, **kw)[mention][name]
+from tests.fact_sentences import by_mention as facts, field
 
 
 # ---------------------------------------------------------------- indicator: problems counted
