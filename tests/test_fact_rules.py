@@ -148,7 +148,8 @@ def test_loans_and_funds_are_tech_finance(seeds):
     assert [r["indicator"] for r in rows] == [None, "tech_finance", "tech_finance"]
     assert one(seeds, "发放“科技贷”4,000万元。")["indicator"] == "tech_finance"
     assert one(seeds, "市天使投资引导资金投资金额1.6亿元。")["indicator"] == "tech_finance"
-    assert one(seeds, "设立科技创新基金子基金3支。")["indicator"] == "tech_finance"
+    # a count of funds is no finance (the convention most annotators kept, tests/heldout/README.md)
+    assert one(seeds, "设立科技创新基金子基金3支。")["indicator"] is None
 
 
 def test_own_budget_is_not_funding_from_above(seeds):

@@ -331,3 +331,39 @@ def test_a_traditional_character_that_is_also_simplified_is_read_only_in_a_tradi
     docs = pl.DataFrame({"doc": ["t"], "text": [text], "doc_type": ["summary"], "report_year": [2021]})
     r = build_facts(docs, pl.DataFrame(), seeds).to_dicts()[0]
     assert (r["mention"], r["measure"], r["indicator"]) == ("0.3個百分點", "difference", "rd_intensity")
+
+
+# ---------------------------------------------------------------- round 11 (blind sets o, p)
+@pytest.mark.parametrize("text, mention, code", [
+    ("新设立天使投资基金1支，规模5000万元。", "1支", None),
+    ("市科技成果转化引导基金累计投资项目14个。", "14个", "tech_finance"),
+    ("选派科技特派团45个、科技特派员386名。", "45个", None),
+    ("选派科技特派团45个、科技特派员386名。", "386名", "st_commissioners"),
+    ("新增省“双千计划”人选7人。", "7人", "st_talent"),
+    ("遴选“专精特新”科技型企业100家进行重点培育。", "100家", None),
+    ("确保项目结题率达到95%以上。", "95%", None),
+    ("立项支持应急科技攻关项目8项，投入市级科技资金260万元。", "260万元", None),
+    ("帮助市内12家科技型企业协调解决复工复产中的问题。", "12家", None),
+    ("年接待科普研学游客50万人次左右。", "50万人次", "training_and_outreach"),
+])
+def test_round11_indicators(seeds, text, mention, code):
+    assert field(seeds, text, mention, "indicator") == code
+
+
+def test_a_year_things_date_from_names_no_period(seeds):
+    assert field(seeds, "对2020年以来立项的县级科技项目开展全面清理，确保项目结题率达到95%以上。", "95%",
+                 "period_year", doc_type="plan", year=2023) == 2023
+
+
+def test_a_past_year_governs_its_whole_year(seeds):
+    r = field(seeds, "2021年，全省科技工作取得明显成效：全年新增高新技术企业683家。", "683家", "status",
+              doc_type="plan", year=2022)
+    assert r == "actual"
+
+
+def test_an_upper_limit_with_a_verb_between(seeds):
+    assert field(seeds, "单个项目最高支持500万元。", "500万元", "qualifier") == "lte"
+
+
+def test_a_change_in_applications_is_not_the_indicator(seeds):
+    assert field(seeds, "组织申报高新技术企业XX家，较去年同期增加23家。", "23家", "indicator") is None

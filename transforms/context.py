@@ -183,7 +183,6 @@ class ContextRules:
         self.past_year_in_plan = bool(s.get("past_year_in_plan", False))
         self.past_in_plan = CueSet(s.get("past_in_plan", []), protected)
         self.past_heading = re.compile(s.get("past_heading", "(?!)"))
-        self.plan_year_words = re.compile(_alt(s.get("plan_year_words", [])))
         self.plan_year_strong = re.compile(_alt(s.get("plan_year_strong", [])))
         self.target_after = [re.compile(p) for p in s.get("target_after", [])]
         self.estimate_after = [re.compile(p) for p in s.get("estimate_after", [])]
@@ -243,12 +242,11 @@ class ContextRules:
     # ---------------------------------------------------------------- status
     def status(self, sent: Sentence, n_num: int, part: str | None, tail: str, years: list[tuple[int, int]],
                report_year: int | None, plan_year: int | None = None, clause_lo: int = 0,
-               from_paragraph: bool = False, rate: bool = False) -> str:
-        """years: (norm offset, year) named before the number in the sentence. In a plan, the last
-        of them before the plan's year makes a past result (2020年,…达到41家 in a 2021 plan), unless a
-        target cue follows it. from_paragraph: the year was named in an earlier sentence of the paragraph, so
-        only a word that names the plan's own year (今年, 明年) overrides it, not 全年. rate: the number is a
-        percentage."""
+               rate: bool = False) -> str:
+        """years: (norm offset, year) named before the number in the sentence (or opening its paragraph). In a
+        plan, the last of them before the plan's year makes a past result (2020年,…达到41家 in a 2021 plan),
+        unless a target cue or a word naming the plan's own year (今年, 明年; not 全年) follows it. rate: the
+        number is a percentage."""
         targets = self.target.find_far(sent, 0, n_num)
         # the longest cue wins (预期目标 is a target, not an estimate), and the nearest: 预计全年净增110家,力争突破1,000家
         estimates = [a for a, b, _ in self.estimate.find_far(sent, 0, n_num)
@@ -267,7 +265,7 @@ class ContextRules:
                 return "actual"
             if self.past_year_in_plan and plan_year and years and years[-1][1] < plan_year \
                     and not any(a > years[-1][0] for a, _, _ in targets) \
-                    and not (self.plan_year_strong if from_paragraph else self.plan_year_words).search(
+                    and not self.plan_year_strong.search(
                         sent.norm, years[-1][0], n_num):
                 return "actual"
             return "target"

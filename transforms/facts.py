@@ -269,7 +269,7 @@ class FactsEngine:
             plan_year = sec_year or (report_year + 1 if report_year and doc_type in ("summary_and_plan", "summary")
                                      and not same_year else report_year)
             status = rules.status(sent, n_num, part, norm[t_lo:t_lo + 16], years, report_year, plan_year, clause_lo,
-                                  from_para, rate=kind in ("percent", "percent_point"))
+                                  rate=kind in ("percent", "percent_point"))
             qualifier = rules.qualifier(text, m.num_start, m.end, m.infix, m.value_high)
 
             out.append({

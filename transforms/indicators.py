@@ -210,6 +210,7 @@ class SubjectResolver:
         self.not_indicator_in_clause = {c: re.compile(rx)
                                         for c, rx in subjects.get("not_indicator_in_clause", {}).items()}
         self.topic_cues = re.compile(subjects.get("topic_cues", "(?!)"))
+        self.topic_verbs = tuple(subjects.get("topic_verbs", []))
         self.foreign_rates = re.compile(_alt(subjects.get("foreign_rates", [])))
         self.foreign_amounts = re.compile(_alt(subjects.get("foreign_amounts", [])))
         self.problem_words = re.compile(_alt(subjects.get("problem_words", [])))
@@ -473,7 +474,8 @@ class SubjectResolver:
                 and not any(prev.term and prev.term.endswith(t[0]) for t in heads):
             carry = False  # 其中少数民族群众占比80%: a share of its own group, not of the total before
         if prev is not None and (carry or not heads):
-            code = prev.indicator or prev.topic
+            topic = prev.topic if not carry and any(v in local for v in self.topic_verbs) else None
+            code = prev.indicator or topic
             c2 = self.compatible(code, unit, kind, loose=True) if code else None
             if c2 == code or c2 and sent.norm[lo:lo + 1] in ("、", "和", "及"):
                 # a project count's listed money (科技项目5项、资金75万元) is the funding its term maps money to
@@ -577,6 +579,8 @@ class SubjectResolver:
         if not subj.subject or subj.subject in self.generic:
             # 1348家企业通过评价入库, 12人入选…人才工程: the clause goes on after the number
             clause = norm[clause_lo:clause_end(norm, n_num)]
+        if kind in ("percent", "percent_point") and self.foreign_rates.search(norm[lo:n_num]):
+            return subj  # 项目结题率95%: a rate of something else than what the clause names
         for code, rx in self.clause_patterns:
             hit = rx.search(clause)
             if hit and self.compatible(code, unit, kind, term=hit.group(0)) == code \
