@@ -367,3 +367,23 @@ def test_an_upper_limit_with_a_verb_between(seeds):
 
 def test_a_change_in_applications_is_not_the_indicator(seeds):
     assert field(seeds, "组织申报高新技术企业XX家，较去年同期增加23家。", "23家", "indicator") is None
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("科技特派员领办创办经济实体154个。", "154个"),
+    ("五邑大学等2家新型研发机构通过省级备案。", "2家"),
+])
+def test_set_up_and_filed_are_additions(seeds, text, mention):
+    assert field(seeds, text, mention, "measure") == "increase"
+
+
+def test_a_table_row_of_additions_counts_an_increase(seeds):
+    import polars as pl
+
+    from transforms.facts import build_facts
+
+    text = "指标\t单位\t目标值\t完成值\n新增省级以上研发平台\t个\t8\t10\n"
+    docs = pl.DataFrame({"doc": ["t"], "text": [text], "doc_type": ["summary"], "report_year": [2021]})
+    rows = {r["mention"]: r for r in build_facts(docs, pl.DataFrame(), seeds).to_dicts()}
+    assert (rows["8"]["status"], rows["8"]["measure"]) == ("target", "increase")
+    assert (rows["10"]["status"], rows["10"]["measure"], rows["10"]["indicator"]) == ("actual", "increase", "rd_centers")

@@ -310,8 +310,10 @@ class FactsEngine:
                 year = report_year + 1 if plan and doc_type in ("summary", "summary_and_plan") else report_year
             if is_change_column(c.header, self.table_rules):
                 measure = "growth_rate" if unit == "%" else "increase"
-            else:
-                measure = "share" if unit == "%" else "level"
+            elif unit == "%":
+                measure = "share"
+            else:  # a row of additions (新增省级以上研发平台 个 8 10) counts an increase
+                measure = "increase" if any(w in c.row_name for w in self.rules.explicit_increase) else "level"
             codes = [code for *_, code in self.resolver._segment_terms(c.row_name)
                      if self.resolver.compatible(code, unit, kind) == code]
             if codes and kind in ("percent", "percent_point"):
