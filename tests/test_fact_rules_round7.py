@@ -387,3 +387,15 @@ def test_a_table_row_of_additions_counts_an_increase(seeds):
     rows = {r["mention"]: r for r in build_facts(docs, pl.DataFrame(), seeds).to_dicts()}
     assert (rows["8"]["status"], rows["8"]["measure"]) == ("target", "increase")
     assert (rows["10"]["status"], rows["10"]["measure"], rows["10"]["indicator"]) == ("actual", "increase", "rd_centers")
+
+
+# ---------------------------------------------------------------- round 13 (blind sets q, r)
+@pytest.mark.parametrize("text, mention, code", [
+    ("全区高新技术产品产值达到1186亿元，同比增长8.7%。", "1186亿元", "high_tech_industry_output"),
+    ("举办银企对接会4场，帮助企业获得授信12.3亿元。", "12.3亿元", "tech_finance"),
+    ("组织开展企业科技人员培训12场，受训人员860人次。", "860人次", "training_and_outreach"),
+    ("开展科普进社区、进校园、进企业等活动30余场。", "30余场", "training_and_outreach"),
+    ("推动科技型中小企业享受研发费用加计扣除比例提高至100%。", "100%", None),
+])
+def test_round13_indicators(seeds, text, mention, code):
+    assert field(seeds, text, mention, "indicator") == code
