@@ -399,3 +399,15 @@ def test_a_table_row_of_additions_counts_an_increase(seeds):
 ])
 def test_round13_indicators(seeds, text, mention, code):
     assert field(seeds, text, mention, "indicator") == code
+
+
+# ---------------------------------------------------------------- round 14 (blind sets s, t)
+@pytest.mark.parametrize("text, mention, code", [
+    ("高新技术企业保有量达到135家。", "135家", "high_tech_enterprises"),
+    ("全年新增国家级重大人才工程入选者26人。", "26人", "st_talent"),
+    ("新入选省“双创计划”人才52人、双创团队4个。", "4个", "st_talent"),
+    ("安排州级科技计划项目资金1200万元，支持项目85项。", "85项", "st_projects"),
+    ("对考核优秀的科技特派员给予每人2000元奖励。", "2000元", None),
+])
+def test_round14_indicators(seeds, text, mention, code):
+    assert field(seeds, text, mention, "indicator") == code
