@@ -20,6 +20,7 @@ from transforms.context import (CLAUSE_END, COMPARED_BEFORE, YEAR, ContextRules,
                                 split_sentences)
 from transforms.indicators import Segmenter, Subject, SubjectResolver
 from transforms.mentions import Mention, MentionFinder
+from transforms.numbers import parse_number
 from transforms.script import reading, script_rules
 from transforms.tables import NUMBER_CELL, Cell, column_status, compile_table_rules, is_change_column, read_tables
 from transforms.unit_fit import keep_fitting_indicators
@@ -193,10 +194,10 @@ class FactsEngine:
                 t_hi = min(t_hi, n_nums[k + 1])
             t_hi = max(t_hi, t_lo)
             local = norm[lo:n_num]
-            part_cue = r"[(（]?(" + "|".join(self.resolver.part_cues or ("含",)) + ")"
             # 其中…, or 其中 as a clause of its own before this one (其中,寿光市…分别达到186家)
-            part_of = bool(re.match(part_cue, local)) or lo == clause_lo > 0 and \
-                re.fullmatch(part_cue + "[,，:：]", norm[clause_start(norm, clause_lo - 1):clause_lo]) is not None
+            part_cue = self.resolver.part_cue
+            part_of = bool(part_cue.match(local)) or lo == clause_lo > 0 and bool(
+                (cue := part_cue.match(norm, clause_start(norm, clause_lo - 1))) and cue.end() == clause_lo - 1)
             same_clause_prev = prev_subj if k else None
 
             sid, part, sec_year, past = self._section(secs, m.num_start)
@@ -296,11 +297,12 @@ class FactsEngine:
             if own and own[0].start == 0 and own[0].end == len(c.text):
                 value, unit, raw_unit, kind = own[0].value, own[0].unit, own[0].raw_unit, own[0].kind
             else:
-                number = NUMBER_CELL.match(c.text)
-                if number is None or number.end() != len(c.text):
+                number = parse_number(c.text.lstrip("+-"), self.finder.nlex) if NUMBER_CELL.fullmatch(c.text) else None
+                if number is None:
                     continue
+                number = -number if c.text.startswith("-") else number
                 canonical, factor, kind = self.finder.units.get(c.unit, (c.unit, 1.0, "count"))
-                value, unit, raw_unit = round(float(number.group(0).replace(",", "")) * factor, 10), canonical, c.unit
+                value, unit, raw_unit = round(number * factor, 10), canonical, c.unit
             sid, part, sec_year, _ = self._section(secs, c.start)
             plan = doc_type == "plan" or part == "plan"
             status = column_status(c.header, "target" if plan else "actual", self.table_rules)
@@ -314,7 +316,7 @@ class FactsEngine:
                 measure = "share"
             else:  # a row of additions (新增省级以上研发平台 个 8 10) counts an increase
                 measure = "increase" if any(w in c.row_name for w in self.rules.explicit_increase) else "level"
-            codes = [code for *_, code in self.resolver._segment_terms(c.row_name)
+            codes = [code for *_, code in self.resolver.segment_terms(c.row_name)
                      if self.resolver.compatible(code, unit, kind) == code]
             if codes and kind in ("percent", "percent_point"):
                 codes[-1] = self.resolver.ratio_code(codes[-1], c.row_name)  # R&D经费支出占GDP比重 → intensity
@@ -341,7 +343,7 @@ class FactsEngine:
             return None
         own = []
         for item in items:
-            found = [c for _, _, _, c in self.resolver._segment_terms(item)
+            found = [c for _, _, _, c in self.resolver.segment_terms(item)
                      if self.resolver.compatible(c, m.unit, m.kind)]
             own.append(found[-1] if found else None)
         if not any(own):

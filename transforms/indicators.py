@@ -196,6 +196,8 @@ class SubjectResolver:
         self.function_words = set(subjects.get("function_words", [])) | extra_words
         self.non_head_suffixes = tuple(subjects.get("non_head_suffixes", []))
         self.part_cues = tuple(subjects.get("part_cues", []))
+        self.part_cue = re.compile(r"[(（]?(?:" + "|".join(map(re.escape, self.part_cues or ("含",))) + ")")
+        """The opening of a clause that names a part of a total (其中…, 含…)."""
         self.appositive = set(subjects.get("appositive_heads", []))
         self.remap = subjects.get("unit_remap", {})
         self.collective = tuple(subjects.get("collective_heads", []))
@@ -451,7 +453,7 @@ class SubjectResolver:
                     base = base[: -len(a)]
                     break
             for b in dict.fromkeys([prev.term, base]):
-                cand = [(s, e, w, c) for s, e, w, c in self._segment_terms(b + local) if e > len(b)]
+                cand = [(s, e, w, c) for s, e, w, c in self.segment_terms(b + local) if e > len(b)]
                 cand = fit(cand)
                 if cand:
                     s, e, w, c = cand[-1]
@@ -512,7 +514,8 @@ class SubjectResolver:
             return Subject(None, subj.subject)  # 科技保险为企业提供风险保障30亿元: the insured sum, not money of the term
         if subj.indicator is not None and self.problem_words.search(norm[lo:n_num]):
             return Subject(None, subj.subject)  # 协调解决用地、融资等问题64个: problems counted, not the term
-        if kind in ("percent", "percent_point") and subj.indicator is not None and self.foreign_rates.search(norm[lo:n_num]):
+        foreign_rate = kind in ("percent", "percent_point") and self.foreign_rates.search(norm[lo:n_num]) is not None
+        if foreign_rate and subj.indicator is not None:
             return Subject(None, subj.subject)  # 研发机构覆盖率45%: a rate of something else
         for rx, code in self.verb_indicators:
             if subj.indicator not in (None, code) and rx.search(clause) and self.compatible(code, unit, kind) == code \
@@ -549,7 +552,7 @@ class SubjectResolver:
                 return Subject(None, subj.subject, denied=subj.indicator)
             rx = self.not_indicator.get(subj.indicator)
             at = -1
-            if rx and subj.inherited and not re.match(r"[(（]?(" + "|".join(self.part_cues or ("含",)) + ")", norm[lo:n_num]):
+            if rx and subj.inherited and not self.part_cue.match(norm, lo, n_num):
                 # the clause goes on from a term before it: 安排…科技计划项目52项、资金1,800万元 (a part, 含非首次申报的5家,
                 # is what its total is: facts.py)
                 at = n_num
@@ -579,7 +582,7 @@ class SubjectResolver:
         if not subj.subject or subj.subject in self.generic:
             # 1348家企业通过评价入库, 12人入选…人才工程: the clause goes on after the number
             clause = norm[clause_lo:clause_end(norm, n_num)]
-        if kind in ("percent", "percent_point") and self.foreign_rates.search(norm[lo:n_num]):
+        if foreign_rate:
             return subj  # 项目结题率95%: a rate of something else than what the clause names
         for code, rx in self.clause_patterns:
             hit = rx.search(clause)
@@ -588,7 +591,8 @@ class SubjectResolver:
                 return Subject(code, subj.subject, None)
         return subj
 
-    def _segment_terms(self, text: str):
+    def segment_terms(self, text: str):
+        """The terms of `text`, segmented on its own (a listed item, a table row's name)."""
         toks, pos = [], 0
         for w in self.seg.cut(text):
             toks.append((w, pos, pos + len(w)))

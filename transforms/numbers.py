@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 
+# 1,344 / 1344 / 52.5 ; a comma is a thousands separator only before exactly 3 digits
+ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
+
+
 @dataclass(frozen=True)
 class NumberLexicon:
     digits: dict[str, int]
@@ -50,8 +54,7 @@ class NumberLexicon:
 
     @property
     def arabic_pattern(self) -> str:
-        # 1,344 / 1344 / 52.5 ; a comma is a thousands separator only before exactly 3 digits
-        return r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
+        return ARABIC
 
     @property
     def number_pattern(self) -> str:

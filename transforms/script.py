@@ -28,8 +28,8 @@ def script_rules(seeds: Seeds) -> ScriptRules:
     """The rules of `seeds/traditional_chars.csv` and `seeds/lexicon/script.toml`."""
     table = seeds.traditional_chars
     pairs = dict(table.select("traditional", "simplified").iter_rows())
-    shared = set(table.filter(table["shared"] == "1")["traditional"].to_list()) if "shared" in table.columns else set()
-    return compile_script_rules(pairs, shared, seeds.lexicon.get("script", {"traditional_min_share": 1.0}))
+    shared = set(table.filter(table["shared"] == "1")["traditional"].to_list())
+    return compile_script_rules(pairs, shared, seeds.lexicon["script"])
 
 
 def compile_script_rules(traditional_chars: dict[str, str], shared: set[str], lexicon: dict[str, Any]) -> ScriptRules:

@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from transforms.numbers import ARABIC
+
 CELL = re.compile(r"\S+")
-NUMBER_CELL = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+NUMBER_CELL = re.compile(rf"[-+]?{ARABIC}")  # a change column may carry a sign
 
 
 @dataclass(frozen=True)
